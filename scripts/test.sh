@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs every Drydock test project and ends with one line "N passed, M failed" summed over all of them.
+# Privileged tests (mounts, namespaces, cgroups) run when root; with CI=true they never skip.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh || { echo "0 passed, 1 failed"; exit 1; }
+
+log=$(mktemp -t drydock-test.XXXXXX)
+if ! dotnet build Builder.sln -c Release --nologo -v quiet 2>&1 | tee "$log" | grep -E "error|rror\(s\)" ; then :; fi
+if grep -qE ": error " "$log"; then
+  echo "build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+dotnet test Builder.sln -c Release --no-build --nologo \
+  --blame-hang-timeout 10m --logger "console;verbosity=normal" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# "Passed!  - Failed:     0, Passed:    12, Skipped:     0, Total:    12, ..." once per test project
+read -r passed failed < <(awk '
+  /(Passed|Failed)! +- +Failed: / {
+    for (i = 1; i <= NF; i++) {
+      if ($i == "Failed:") { v = $(i+1); gsub(/,/, "", v); f += v }
+      if ($i == "Passed:") { v = $(i+1); gsub(/,/, "", v); p += v }
+    }
+  }
+  END { print p + 0, f + 0 }' "$log")
+# a test host that crashed reports no summary: count it as a failure rather than hide it
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+rm -f "$log"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

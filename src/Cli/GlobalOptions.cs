@@ -1,0 +1,35 @@
+using System.CommandLine;
+using Drydock.Core;
+
+namespace Drydock.Cli;
+
+/// <summary>Options every command accepts (docker's global flags, in our own words).</summary>
+internal static class GlobalOptions
+{
+    public static readonly Option<string?> Root = new("--root")
+    {
+        Description = "Store root (default: $DRYDOCK_ROOT, /var/lib/drydock as root, ~/.local/share/drydock otherwise)",
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> Debug = new("--debug", "-D")
+    {
+        Description = "Print stack traces and internal detail on errors",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> Snapshotter = new("--snapshotter")
+    {
+        Description = "Snapshotter driver: overlayfs, native or auto (default: auto, probed once and remembered)",
+        Recursive = true,
+    };
+
+    public static void AddTo(RootCommand root)
+    {
+        root.Options.Add(Snapshotter);
+        root.Options.Add(Root);
+        root.Options.Add(Debug);
+    }
+
+    public static DrydockRoot ResolveRoot(ParseResult parse) => DrydockRoot.Resolve(parse.GetValue(Root));
+}

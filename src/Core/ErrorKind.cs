@@ -1,0 +1,14 @@
+namespace Drydock.Core;
+
+public enum ErrorKind
+{
+    Unknown,
+    NotFound,
+    AlreadyExists,
+    InvalidArgument,
+    FailedPrecondition,
+    Unavailable,
+    PermissionDenied,
+    Unsupported,
+    DataCorrupted,
+}
