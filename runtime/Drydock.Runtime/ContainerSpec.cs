@@ -85,4 +85,10 @@ public sealed record ProcessIO
 
     /// <summary>Stdin from /dev/null rather than inherited.</summary>
     public bool NullStdin { get; init; }
+
+    /// <summary>
+    /// With <see cref="ProcessSpec.Terminal"/>: the unix socket the pty master is sent to (runc's --console-socket).
+    /// Without it, the runtime bridges the pty to our stdin/stdout (raw mode, window size) or to <see cref="OnOutput"/>.
+    /// </summary>
+    public string? ConsoleSocket { get; init; }
 }

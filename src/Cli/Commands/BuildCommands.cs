@@ -1,11 +1,316 @@
 using System.CommandLine;
+using System.Text.Json;
+using Drydock.Core;
+using Drydock.Core.Gc;
+using Drydock.Core.Images;
+using Drydock.Core.Leases;
+using Drydock.Core.Oci;
+using Drydock.Core.References;
+using Drydock.Exporter.Archive;
+using Drydock.Exporter.Image;
+using Drydock.Exporter.Transports;
+using Drydock.Parser.Ignore;
+using Drydock.Runtime;
+using Drydock.Snapshotter;
+using Drydock.Solver;
+using Drydock.Solver.Build;
+using Drydock.Solver.Cache;
+using Drydock.Solver.Context;
+using Drydock.Solver.Executors;
+using Drydock.Solver.Graph;
+using Drydock.Solver.Lowering;
+using Drydock.Solver.Ops;
+using Drydock.Solver.Progress;
+using Drydock.Solver.Scheduling;
 
 namespace Drydock.Cli.Commands;
 
 /// <summary>build, builder prune.</summary>
 internal static class BuildCommands
 {
+    private static readonly Argument<string> s_context = new("CONTEXT") { Description = "Build context: a directory, or - to read a tar archive or a Dockerfile from STDIN" };
+    private static readonly Option<string[]> s_tags = new("--tag", "-t") { Description = "Name and optionally a tag (name:tag); repeatable" };
+    private static readonly Option<string?> s_file = new("--file", "-f") { Description = "Name of the Dockerfile (default: CONTEXT/Dockerfile; - for STDIN)" };
+    private static readonly Option<string[]> s_buildArgs = new("--build-arg") { Description = "Set a build-time variable: NAME=VALUE, or NAME to take it from the environment" };
+    private static readonly Option<string?> s_target = new("--target") { Description = "Set the target build stage to build" };
+    private static readonly Option<string[]> s_labels = new("--label") { Description = "Set metadata for an image: KEY=VALUE" };
+    private static readonly Option<bool> s_noCache = new("--no-cache") { Description = "Do not use cache when building the image" };
+    private static readonly Option<string[]> s_noCacheFilter = new("--no-cache-filter") { Description = "Do not cache the named stages" };
+    private static readonly Option<bool> s_pull = new("--pull") { Description = "Always attempt to pull a newer version of the base images" };
+    private static readonly Option<string?> s_iidfile = new("--iidfile") { Description = "Write the image ID to the file" };
+    private static readonly Option<string?> s_metadataFile = new("--metadata-file") { Description = "Write build result metadata (JSON) to the file" };
+    private static readonly Option<string[]> s_output = new("--output", "-o") { Description = "Output destination: type=image|oci|docker|tar|local[,dest=PATH]" };
+    private static readonly Option<string> s_progress = new("--progress") { Description = "Progress output: auto, tty, plain, rawjson or quiet", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BUILDKIT_PROGRESS") ?? "auto" };
+    private static readonly Option<bool> s_quiet = new("--quiet", "-q") { Description = "Suppress the build output and print the image ID on success" };
+    private static readonly Option<string[]> s_secrets = new("--secret") { Description = "Secret to expose to the build: id=ID[,src=PATH|,env=VAR]" };
+    private static readonly Option<string[]> s_buildContexts = new("--build-context") { Description = "Additional build context: NAME=DIR|docker-image://REF|oci-layout://PATH[:TAG|@DIGEST]" };
+    private static readonly Option<string> s_network = new("--network") { Description = "Networking mode for RUN instructions: default, none or host", DefaultValueFactory = _ => "default" };
+    private static readonly Option<string?> s_platform = new("--platform") { Description = "Target platform (only the host's platform can be built)" };
+    private static readonly Option<bool> s_printGraph = new("--print-graph") { Description = "Print the build graph (the steps the target needs and their inputs) instead of building" };
+    private static readonly Option<string> s_graphFormat = new("--graph-format") { Description = "Format of --print-graph: text or dot (Graphviz)", DefaultValueFactory = _ => "text" };
+
+    private static readonly Option<bool> s_check = new("--check") { Description = "Check the Dockerfile for problems (lint rules) instead of building" };
+
     public static void AddTo(RootCommand root)
     {
+        var build = new Command("build", "Build an image from a Dockerfile");
+        build.Arguments.Add(s_context);
+        foreach (Option o in new Option[] { s_tags, s_file, s_buildArgs, s_target, s_labels, s_noCache, s_noCacheFilter, s_pull, s_iidfile, s_metadataFile,
+            s_output, s_progress, s_quiet, s_secrets, s_buildContexts, s_network, s_platform, s_printGraph, s_graphFormat, s_check })
+            build.Options.Add(o);
+        CommandRunner.SetAction(build, (parse, ct) => BuildAsync(parse, ct));
+        root.Subcommands.Add(build);
+
+        var builder = new Command("builder", "Manage the build cache");
+        builder.Subcommands.Add(Prune());
+        root.Subcommands.Add(builder);
+    }
+
+    private static async Task<int> BuildAsync(ParseResult parse, CancellationToken ct)
+    {
+        DrydockRoot root = GlobalOptions.ResolveRoot(parse);
+        Directory.CreateDirectory(root.Tmp);
+        if (parse.GetValue(s_pull))
+            throw new DrydockException(ErrorKind.Unsupported, "--pull needs a registry, and Drydock builds from its local store only: refresh base images with 'drydock load' or 'drydock pull oci-layout://DIR'");
+        Platform platform = parse.GetValue(s_platform) is { } p ? Platform.Parse(p) : Platform.Host;
+        if (!platform.Matches(Platform.Host))
+            throw new DrydockException(ErrorKind.Unsupported, $"cannot build for platform '{platform}': only the host platform '{Platform.Host}' can be built here");
+        string network = parse.GetValue(s_network)!;
+        if (network is not ("default" or "none" or "host")) throw new DrydockException(ErrorKind.InvalidArgument, $"invalid --network '{network}': expected default, none or host");
+        var outputs = (parse.GetValue(s_output) ?? []).Select(BuildFlags.Output).ToList();
+        if (outputs.Count > 1) throw new DrydockException(ErrorKind.InvalidArgument, "only one --output is supported per build");
+
+        var timer = new PhaseTimer(parse.GetValue(GlobalOptions.Debug));
+        await using var source = await BuildSource.OpenAsync(root, parse.GetValue(s_context)!, parse.GetValue(s_file), ct);
+        var inputs = new BuildInputs();
+        timer.Mark("read context and Dockerfile");
+        DockerIgnore? ignore = DockerIgnore.Load(source.ContextDir, source.DockerfilePath);
+        timer.Mark("load .dockerignore");
+        inputs.Contexts[BuildInputs.MainContext] = new LocalContext(BuildInputs.MainContext, source.ContextDir,
+            ignore is null ? null : ignore.IsExcluded, ignore is null ? null : ignore.MayIncludeUnder);
+        foreach (string s in parse.GetValue(s_secrets) ?? [])
+        {
+            SecretSource secret = BuildFlags.Secret(s);
+            inputs.Secrets[secret.Id] = secret;
+        }
+        var buildArgs = BuildFlags.BuildArgs(parse.GetValue(s_buildArgs) ?? []);
+        foreach (var (name, value) in buildArgs)
+            if (BuildInputs.ProxyArgs.Contains(name)) inputs.ProxyEnv.Add($"{name}={value}");
+        ImageService images = ImageService.Open(root);
+        var imageContexts = await NamedContextsAsync(root, images, inputs, parse.GetValue(s_buildContexts) ?? [], ct);
+        var request = new BuildRequest
+        {
+            DockerfileText = source.DockerfileText,
+            DockerfileName = source.DockerfileName,
+            Identity = source.Identity,
+            BuildArgs = buildArgs,
+            Target = parse.GetValue(s_target),
+            Labels = BuildFlags.Labels(parse.GetValue(s_labels) ?? []),
+            NoCache = parse.GetValue(s_noCache),
+            NoCacheStages = (parse.GetValue(s_noCacheFilter) ?? []).SelectMany(v => v.Split(',')).ToHashSet(StringComparer.Ordinal),
+            Platform = platform,
+            Network = network,
+            ImageContexts = imageContexts,
+            SourceDateEpoch = BuildFlags.SourceDateEpoch(buildArgs.GetValueOrDefault("SOURCE_DATE_EPOCH") ?? Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH")),
+        };
+
+        bool quiet = parse.GetValue(s_quiet);
+        if (parse.GetValue(s_check)) return Check(request);
+        var planner = new DockerfilePlanner(images) { IsLocalContext = inputs.Contexts.ContainsKey };
+        timer.Mark("open stores");
+        BuildPlan plan = await planner.PlanAsync(request, ct);
+        timer.Mark("parse and plan");
+        if (parse.GetValue(s_printGraph))
+        {
+            string format = parse.GetValue(s_graphFormat)!;
+            if (format is not ("text" or "dot")) throw new DrydockException(ErrorKind.InvalidArgument, $"invalid --graph-format '{format}': expected text or dot");
+            Console.Out.Write(format == "dot" ? GraphPrinter.Dot(plan.Targets) : GraphPrinter.Text(plan.Targets));
+            return CommandRunner.Ok;
+        }
+        IBuildProgress progress = OpenProgress(quiet ? "quiet" : parse.GetValue(s_progress)!);
+        var definition = new ProgressStep("internal-definition", $"[internal] load build definition from {source.DockerfileName}");
+        progress.Started(definition, null);
+        progress.Status(definition, $"transferring dockerfile: {System.Text.Encoding.UTF8.GetByteCount(source.DockerfileText)}B done");
+        progress.Completed(definition, null);
+        foreach (var warning in plan.Warnings) progress.Warning(warning);
+        BuildServices services = OpenServices(parse, root, images);
+        using var hasher = new ContextHasher(root);
+        var cache = new FileCacheStore(root);
+        var executors = new ExecutorSet()
+            .Add<ImageSourceOp>(new ImageSourceExecutor(services))
+            .Add<ExecOp>(new ExecExecutor(services, inputs))
+            .Add<CopyOp>(new CopyExecutor(services, inputs, hasher))
+            .Add<MkdirOp>(new MkdirExecutor(services))
+            .Add<MergeOp>(new MergeExecutor(services));
+        var scheduler = new Scheduler(executors, cache, new MissExplainer(cache.Directory), progress,
+            new SolveOptions { Platform = request.Platform.ToString(), NoCache = request.NoCache, NoCacheStages = request.NoCacheStages },
+            async (name, c) => await services.Snapshotter.TryStatAsync(name, c) is { Kind: SnapshotKind.Committed });
+        SolvedImage solved;
+        try
+        {
+            solved = await PlanSolver.SolveAsync(plan, scheduler, request, ct);
+        }
+        catch (StepFailedException e)
+        {
+            progress.Finish();
+            FailureReport.Write(Console.Error, e, request.DockerfileText);
+            throw;
+        }
+        finally
+        {
+            await hasher.SaveAsync(CancellationToken.None);
+        }
+        OutputSpec output = outputs.FirstOrDefault() ?? new OutputSpec("image", null, null);
+        var tags = (parse.GetValue(s_tags) ?? []).ToList();
+        if (output.Name is { } extraName) tags.AddRange(extraName.Split(','));
+        int code = await ExportAsync(root, images, services, solved, request, tags, output, progress, parse, ct);
+        progress.Finish();
+        return code;
+    }
+
+    private static async Task<int> ExportAsync(DrydockRoot root, ImageService images, BuildServices services, SolvedImage solved, BuildRequest request,
+        IReadOnlyList<string> tags, OutputSpec output, IBuildProgress progress, ParseResult parse, CancellationToken ct)
+    {
+        var step = new ProgressStep("export", output.Type == "image" ? "exporting to image" : $"exporting to {output.Type}");
+        progress.Started(step, null);
+        try
+        {
+            if (output.Type == "local" || output.Type == "tar")
+            {
+                await RootfsExport.WriteAsync(services.Snapshotter, services.Mount, services.Unmount, root, solved.Snapshot, output.Type, output.Destination!, ct);
+                progress.Completed(step, null);
+                return CommandRunner.Ok;
+            }
+            var committer = new ImageCommitter(images, services.Snapshotter, OpenDiffer(parse, root, images), new LayerCache(root));
+            var labels = request.Labels.Count == 0 ? solved.Config : solved.Config with
+            {
+                Labels = new SortedDictionary<string, string>((solved.Config.Labels ?? new Dictionary<string, string>()).Concat(request.Labels)
+                    .GroupBy(l => l.Key).ToDictionary(g => g.Key, g => g.Last().Value), StringComparer.Ordinal),
+            };
+            var exportRequest = new ImageExportRequest(solved.Base, [.. solved.Steps.Select(s => new ExportStep(s.CreatedBy, s.Parent, s.Snapshot))], labels)
+            {
+                Platform = solved.Platform,
+                SourceDateEpoch = request.SourceDateEpoch,
+                Author = solved.Author,
+            };
+            var names = output.Type == "image" ? tags : [];
+            ResolvedImage image = await committer.CommitAsync(exportRequest, names, ct);
+            progress.Status(step, $"writing image {image.Id}");
+            foreach (string t in names) progress.Status(step, $"naming to {ImageReference.Parse(t)}");
+            if (output.Type is "oci" or "docker")
+            {
+                var exported = new List<ExportedImage> { new(names.Count > 0 ? names[0] : tags.FirstOrDefault(), image.Target) };
+                await using Stream file = output.Destination == "-" ? Console.OpenStandardOutput() : File.Create(output.Destination!);
+                if (output.Type == "oci") await OciArchiveWriter.WriteAsync(images.Content, exported, file, ct);
+                else await DockerArchiveWriter.WriteAsync(images.Content, exported, file, ct);
+                if (names.Count == 0) await images.RemoveAsync(image.Target.Digest.ToString(), force: true, ct);
+            }
+            progress.Completed(step, null);
+            if (parse.GetValue(s_iidfile) is { } iid) await File.WriteAllTextAsync(iid, image.Id.ToString(), ct);
+            if (parse.GetValue(s_metadataFile) is { } meta) await File.WriteAllTextAsync(meta, Metadata(image, names), ct);
+            if (parse.GetValue(s_quiet) || parse.GetValue(s_progress) == "quiet") Console.Out.WriteLine(image.Id);
+            return CommandRunner.Ok;
+        }
+        catch (Exception e)
+        {
+            progress.Completed(step, e);
+            throw;
+        }
+    }
+
+    private static string Metadata(ResolvedImage image, IReadOnlyList<string> names)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("containerimage.config.digest", image.Id.ToString());
+            w.WriteString("containerimage.digest", image.Target.Digest.ToString());
+            w.WriteStartObject("containerimage.descriptor");
+            w.WriteString("mediaType", image.Target.MediaType);
+            w.WriteString("digest", image.Target.Digest.ToString());
+            w.WriteNumber("size", image.Target.Size);
+            w.WriteEndObject();
+            if (names.Count > 0) w.WriteString("image.name", string.Join(',', names.Select(n => ImageReference.Parse(n).ToString())));
+            w.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    /// <summary>--check: the Dockerfile's lint warnings with their lines, as BuildKit's --check prints them; exit 1 with # check=error=true.</summary>
+    private static int Check(BuildRequest request)
+    {
+        var dockerfile = Drydock.Parser.DockerfileParser.Parse(request.DockerfileText, request.DockerfileName);
+        var warnings = Drydock.Parser.Lint.Linter.Check(dockerfile);
+        foreach (var w in warnings) Console.Out.WriteLine($"WARNING: {w.RuleName} - {w.Url}\n{w.Message} ({w.Range})");
+        Console.Out.WriteLine(warnings.Count == 0 ? "Check complete, no warnings found." : $"Check complete, {warnings.Count} warning{(warnings.Count == 1 ? " has" : "s have")} been found!");
+        Drydock.Parser.Lint.Linter.ThrowIfFailing(dockerfile, warnings);
+        return CommandRunner.Ok;
+    }
+
+    private static IBuildProgress OpenProgress(string mode) => mode switch
+    {
+        "plain" => new PlainProgress(Console.Error),
+        "tty" => new TtyProgress(Console.Error),
+        "auto" => Console.IsErrorRedirected ? new PlainProgress(Console.Error) : new TtyProgress(Console.Error),
+        "rawjson" => new RawJsonProgress(Console.OpenStandardError()),
+        "quiet" => new QuietProgress(),
+        _ => throw new DrydockException(ErrorKind.InvalidArgument, $"invalid --progress '{mode}': expected auto, tty, plain, rawjson or quiet"),
+    };
+
+    /// <summary>--build-context values: directories become local contexts; images (docker-image://, oci-layout://) named contexts for FROM and --from.</summary>
+    private static async Task<Dictionary<string, string>> NamedContextsAsync(DrydockRoot root, ImageService images, BuildInputs inputs, IEnumerable<string> values, CancellationToken ct)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string v in values)
+        {
+            var (name, value) = BuildFlags.BuildContext(v);
+            if (value.StartsWith("docker-image://", StringComparison.Ordinal)) result[name] = value["docker-image://".Length..];
+            else if (value.StartsWith(ImageSource.OciLayoutScheme, StringComparison.Ordinal))
+            {
+                ImageSource source = ImageSource.Parse(value);
+                var loaded = await new ArchiveLoader(images, new LeaseManager(root)).LoadAsync(source.Path, source.Options, ct);
+                if (loaded.Count != 1) throw new DrydockException(ErrorKind.InvalidArgument, $"--build-context {name}: '{value}' holds {loaded.Count} images; name one with :TAG or @DIGEST");
+                result[name] = loaded[0].Name ?? loaded[0].Image.Id.ToString();
+            }
+            else if (value.Contains("://", StringComparison.Ordinal))
+                throw new DrydockException(ErrorKind.Unsupported, $"--build-context {name}: unsupported source '{value}': use a directory, docker-image://REF or oci-layout://PATH");
+            else
+            {
+                string dir = Path.GetFullPath(value);
+                if (!Directory.Exists(dir)) throw new DrydockException(ErrorKind.NotFound, $"--build-context {name}: directory '{value}' does not exist");
+                DockerIgnore? ignore = DockerIgnore.Load(dir, Path.Combine(dir, "Dockerfile"));
+                inputs.Contexts[name] = new LocalContext(name, dir, ignore is null ? null : ignore.IsExcluded, ignore is null ? null : ignore.MayIncludeUnder);
+            }
+        }
+        return result;
+    }
+
+    // TODO(#6): compose SnapshotterFactory, Mounter, ImageUnpacker, the differ and LayerApplier once the snapshotter and layers rooms land
+    private static BuildServices OpenServices(ParseResult parse, DrydockRoot root, ImageService images)
+        => throw new DrydockException(ErrorKind.Unavailable, "building needs the snapshotter, which this build of drydock does not include yet; --print-graph works");
+
+    private static IDiffer OpenDiffer(ParseResult parse, DrydockRoot root, ImageService images)
+        => throw new DrydockException(ErrorKind.Unavailable, "exporting needs the differ, which this build of drydock does not include yet");
+
+    private static Command Prune()
+    {
+        var command = new Command("prune", "Remove build cache");
+        CommandRunner.SetAction(command, (parse, ct) => throw new DrydockException(ErrorKind.Unavailable, "builder prune needs the snapshotter, which this build of drydock does not include yet"));
+        return command;
+    }
+
+    /// <summary>With --debug, how long each phase of a build took, on stderr.</summary>
+    private sealed class PhaseTimer(bool enabled)
+    {
+        private long _last = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        public void Mark(string phase)
+        {
+            if (!enabled) return;
+            long now = System.Diagnostics.Stopwatch.GetTimestamp();
+            Console.Error.WriteLine($"drydock: {phase}: {System.Diagnostics.Stopwatch.GetElapsedTime(_last, now).TotalMilliseconds:0.0} ms (since start {(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds:0} ms)");
+            _last = now;
+        }
     }
 }

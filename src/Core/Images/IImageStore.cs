@@ -21,4 +21,15 @@ public interface IImageStore
 }
 
 /// <summary>One name of an image. <see cref="Name"/> is a normalized reference, or "&lt;none&gt;@sha256:…" for a dangling image.</summary>
-public sealed record ImageRecord(string Name, Descriptor Target, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+public sealed record ImageRecord(string Name, Descriptor Target, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    /// <summary>
+    /// What listing shows about the target (ID, created, size), cached when the name is written so that
+    /// <c>drydock images</c> need not read every manifest and config. Derived from immutable content, so it
+    /// never goes stale; null on records written without it.
+    /// </summary>
+    public ImageFacts? Facts { get; init; }
+}
+
+/// <summary>The image ID (config digest), the config's created time and the config plus layer bytes of a record's target.</summary>
+public sealed record ImageFacts(Digest Id, DateTimeOffset? Created, long Size);

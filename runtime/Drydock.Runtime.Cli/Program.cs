@@ -1,0 +1,13 @@
+using Drydock.Core;
+using Drydock.Runtime.Cli;
+
+// drydock-runtime: Drydock's OCI runtime with runc's command shape (create, start, state, kill, delete, run, list)
+try
+{
+    return await RuntimeCommands.RunAsync(args);
+}
+catch (DrydockException e)
+{
+    RuntimeCommands.Report(e);
+    return e.ExitCode;
+}

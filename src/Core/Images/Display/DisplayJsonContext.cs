@@ -1,0 +1,4 @@
+namespace Drydock.Core.Images.Display;
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
+internal sealed partial class DisplayJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

@@ -1,0 +1,204 @@
+namespace Drydock.Parser.Ast;
+
+/// <summary>
+/// From file text to instructions, as BuildKit's parser does it (testdata README, 1.7-1.9): parser directives at
+/// the top, comments, continuations with the escape character, heredoc bodies, then one <see cref="AstNode"/>
+/// per instruction with its line range.
+/// </summary>
+internal sealed class LogicalLineParser
+{
+    /// <summary>bufio.Scanner's limit: a line of 64 KiB including its newline.</summary>
+    private const int MaxLineBytes = 65535;
+
+    private readonly string _file;
+    private readonly DirectiveReader _directives = new();
+    private string[] _lines = [];
+    private int _next; // index of the next physical line to read
+    private int _currentLine; // 1-based number of the last line read
+    private bool _endsWithNewline; // whether the last physical line had a newline (kept in heredoc bodies)
+
+    public LogicalLineParser(string fileName) => _file = fileName;
+
+    public char EscapeToken => _directives.EscapeToken;
+
+    public IReadOnlyList<ParserDirective> Directives => _directives.Directives;
+
+    /// <summary>Line numbers holding nothing but whitespace inside a continuation (a lint warning, not an error).</summary>
+    public List<int> EmptyContinuationLines { get; } = [];
+
+    public List<AstNode> Parse(string text)
+    {
+        _lines = SplitLines(text);
+        _endsWithNewline = text.Length > 0 && text[^1] == '\n';
+        var nodes = new List<AstNode>();
+        var comments = new List<string>();
+        while (_next < _lines.Length)
+        {
+            string raw = ReadLine();
+            if (_currentLine == 1 && raw.Length > 0 && raw[0] == '\uFEFF') raw = raw[1..];
+            string token = Utf8Text.TrimLeftSpace(Utf8Text.TrimNewline(raw));
+            bool comment = token.StartsWith('#');
+            if (comment) comments.Add(Utf8Text.TrimSpace(token[1..]));
+            _directives.Observe(token, Located(_currentLine, _currentLine));
+            if (comment) token = "";
+            int startLine = _currentLine;
+            int column = 1;
+            while (column <= raw.Length && Utf8Text.IsSpace(raw[column - 1])) column++;
+            (string line, bool endOfLine) = TrimContinuation(token);
+            if (endOfLine && line.Length == 0)
+            {
+                if (!comment) comments.Clear();
+                continue;
+            }
+            bool hadEmpty = false;
+            while (!endOfLine && _next < _lines.Length)
+            {
+                string cont = Utf8Text.TrimNewline(ReadLine());
+                int firstNonSpace = 0;
+                while (firstNonSpace < cont.Length && Utf8Text.IsSpace(cont[firstNonSpace])) firstNonSpace++;
+                if (firstNonSpace < cont.Length && cont[firstNonSpace] == '#') continue;
+                if (firstNonSpace == cont.Length)
+                {
+                    if (!hadEmpty) EmptyContinuationLines.Add(_currentLine);
+                    hadEmpty = true;
+                    continue;
+                }
+                (string piece, endOfLine) = TrimContinuation(cont);
+                line += piece;
+            }
+
+            AstNode node;
+            try
+            {
+                node = NodeFromLine(line);
+                if (node.CanContainHeredoc && line.Contains("<<", StringComparison.Ordinal)) ReadHeredocs(node, line, startLine);
+            }
+            catch (LineParseException e)
+            {
+                throw new DockerfileException(Located(startLine, _currentLine), e.Code, e.Message);
+            }
+            node.StartLine = startLine;
+            node.EndLine = _currentLine;
+            node.Column = column;
+            if (comments.Count > 0) node.PrevComments = comments.ToArray();
+            comments.Clear();
+            nodes.Add(node);
+        }
+        if (nodes.Count == 0)
+            throw new DockerfileException(Located(Math.Max(_currentLine, 1), Math.Max(_currentLine, 1)), DockerfileErrorCodes.Syntax, "file with no instructions");
+        return nodes;
+    }
+
+    private SourceRange Located(int start, int end) => SourceRange.Lines(_file, start, end);
+
+    private string ReadLine()
+    {
+        string line = _lines[_next++];
+        _currentLine++;
+        if (line.Length > MaxLineBytes / 4 && Utf8Text.ByteCount(line) > MaxLineBytes)
+            throw new DockerfileException(Located(_currentLine, _currentLine), DockerfileErrorCodes.Syntax, $"dockerfile line greater than max allowed size of {MaxLineBytes}");
+        return line;
+    }
+
+    private static string[] SplitLines(string text)
+    {
+        if (text.Length == 0) return [];
+        string[] lines = text.Split('\n');
+        // A final newline ends the last line rather than starting an empty one.
+        return text[^1] == '\n' ? lines[..^1] : lines;
+    }
+
+    /// <summary>
+    /// A line continues when it ends with the escape character (then optional spaces/tabs) that is not itself
+    /// preceded by the escape character, or when the escape character is all there is.
+    /// </summary>
+    private (string Line, bool EndOfLine) TrimContinuation(string line)
+    {
+        char escape = EscapeToken;
+        int end = line.Length;
+        while (end > 0 && line[end - 1] is ' ' or '\t') end--;
+        if (end == 0 || line[end - 1] != escape) return (line, true);
+        if (end == 1) return ("", false);
+        if (line[end - 2] == escape) return (line, true);
+        return (line[..(end - 1)], false);
+    }
+
+    /// <summary>Keyword, flags and rest of one logical line, shaped by the instruction's line parser.</summary>
+    public AstNode NodeFromLine(string line)
+    {
+        string trimmed = Utf8Text.TrimSpace(line);
+        int cut = 0;
+        while (cut < trimmed.Length && trimmed[cut] is not (' ' or '\t' or '\v' or '\f' or '\r')) cut++;
+        string keyword = trimmed[..cut];
+        string rest = "";
+        IReadOnlyList<string> flags = [];
+        if (cut < trimmed.Length)
+        {
+            int argStart = cut;
+            while (argStart < trimmed.Length && trimmed[argStart] is ' ' or '\t' or '\v' or '\f' or '\r') argStart++;
+            (rest, flags) = FlagExtractor.Extract(trimmed[argStart..], EscapeToken);
+            rest = Utf8Text.TrimSpace(rest);
+        }
+        string lower = LowerKeyword(keyword);
+        LineParsers.Parsed parsed = LineParsers.Parse(lower, rest, this);
+        return new AstNode
+        {
+            Keyword = keyword,
+            LowerKeyword = lower,
+            Flags = flags,
+            Args = parsed.Args,
+            IsJson = parsed.IsJson,
+            Child = parsed.Child,
+            Original = line,
+        };
+    }
+
+    private static readonly string[] s_lowerKeywords =
+        ["add", "arg", "cmd", "copy", "entrypoint", "env", "expose", "from", "healthcheck", "label", "maintainer",
+         "onbuild", "run", "shell", "stopsignal", "user", "volume", "workdir"];
+
+    /// <summary>The keyword lower-cased; known keywords come from a table, so the common case allocates nothing.</summary>
+    private static string LowerKeyword(string keyword)
+    {
+        // Only ASCII spellings may match: "ſhell" lower-cases to itself in Go and is no SHELL.
+        if (System.Text.Ascii.IsValid(keyword))
+        {
+            foreach (string known in s_lowerKeywords)
+            {
+                if (keyword.Equals(known, StringComparison.OrdinalIgnoreCase)) return known;
+            }
+        }
+        return Utf8Text.ToLower(keyword);
+    }
+
+    private void ReadHeredocs(AstNode node, string line, int startLine)
+    {
+        foreach (Heredoc heredoc in HeredocDetector.FromLine(line))
+        {
+            var content = new System.Text.StringBuilder();
+            bool terminated = false;
+            while (_next < _lines.Length)
+            {
+                bool lastLine = _next == _lines.Length - 1;
+                string raw = ReadLine();
+                string candidate = Utf8Text.TrimNewline(raw);
+                if (heredoc.Chomp) candidate = candidate.TrimStart('\t');
+                if (candidate == heredoc.Name)
+                {
+                    terminated = true;
+                    break;
+                }
+                content.Append(raw);
+                if (!lastLine || _endsWithNewline) content.Append('\n');
+            }
+            if (!terminated)
+            {
+                int column = _lines[startLine - 1].IndexOf("<<" + (heredoc.Chomp ? "-" : ""), StringComparison.Ordinal) + 1;
+                throw new DockerfileException(new SourceRange(_file, startLine, column, _currentLine, 0), DockerfileErrorCodes.Heredoc,
+                    $"unterminated heredoc <<{heredoc.Name} started here");
+            }
+            node.Heredocs.Add(heredoc with { Content = content.ToString() });
+        }
+    }
+
+}

@@ -1,0 +1,154 @@
+using Drydock.Parser.Instructions;
+using Drydock.Parser.Shell;
+
+namespace Drydock.Parser.Expansion;
+
+/// <summary>
+/// Expands an instruction's words exactly where BuildKit does: ADD, COPY, ENV, EXPOSE, FROM, LABEL, STOPSIGNAL,
+/// USER, VOLUME, WORKDIR and ARG (and the flags --from, --chown, --chmod, --checksum, --exclude, --platform and
+/// the RUN --mount options). RUN, CMD, ENTRYPOINT, SHELL, HEALTHCHECK and ONBUILD are returned unchanged: their
+/// shell expands them at run time. All words of one instruction see the scope as it was before it
+/// (<c>ENV a=1 b=$a</c> gives b the old a). Expansion errors are located <see cref="DockerfileException"/>s.
+/// </summary>
+public static class InstructionExpander
+{
+    private static readonly ShellLex s_backslash = new('\\');
+    private static readonly ShellLex s_backtick = new('`');
+    private static readonly ShellLex s_heredocBackslash = new('\\') { SkipProcessQuotes = true };
+    private static readonly ShellLex s_heredocBacktick = new('`') { SkipProcessQuotes = true };
+
+    public static ExpandedInstruction Expand(Instruction instruction, VariableScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(instruction);
+        ArgumentNullException.ThrowIfNull(scope);
+        var context = new Context(instruction, scope);
+        Instruction expanded = instruction switch
+        {
+            FromInstruction f => f with { BaseName = context.Word(f.BaseName)!, Platform = context.Word(f.Platform) },
+            CopyInstruction copy => ExpandCopy(copy, context),
+            AddInstruction add => ExpandAdd(add, context),
+            EnvInstruction env => env with { Pairs = context.Pairs(env.Pairs) },
+            LabelInstruction label => label with { Pairs = context.Pairs(label.Pairs) },
+            ArgInstruction arg => arg with { Args = arg.Args.Select(a => new ArgDefinition(context.Word(a.Key)!, context.Word(a.Value))).ToList() },
+            ExposeInstruction expose => expose with { Ports = expose.Ports.SelectMany(context.Words).ToList() },
+            VolumeInstruction volume => volume with { Volumes = volume.Volumes.Select(v => context.Word(v)!).ToList() },
+            UserInstruction user => user with { User = context.Word(user.User)! },
+            WorkdirInstruction workdir => workdir with { Path = context.Word(workdir.Path)! },
+            StopSignalInstruction signal => signal with { Signal = context.Word(signal.Signal)! },
+            RunInstruction run => ExpandRun(run, context),
+            _ => instruction,
+        };
+        return new ExpandedInstruction(expanded, context.UsedArgs, context.Unmatched);
+    }
+
+    private static RunInstruction ExpandRun(RunInstruction run, Context context)
+    {
+        if (run.MountSpecs.Count == 0) return run;
+        var mounts = new List<RunMount>(run.MountSpecs.Count);
+        foreach (string spec in run.MountSpecs)
+        {
+            try
+            {
+                mounts.Add(MountParser.Parse(spec, value => context.Word(value)!));
+            }
+            catch (InstructionParseException e)
+            {
+                throw new DockerfileException(run.Range, e.Code, e.Message);
+            }
+        }
+        return run with { Mounts = mounts };
+    }
+
+    private static CopyInstruction ExpandCopy(CopyInstruction copy, Context context) => copy with
+    {
+        Sources = copy.Sources.Select(s => context.Word(s)!).ToList(),
+        SourceContents = context.Contents(copy.SourceContents),
+        Destination = context.Word(copy.Destination)!,
+        From = context.Word(copy.From),
+        Chown = context.Word(copy.Chown),
+        Chmod = context.Word(copy.Chmod),
+        Excludes = copy.Excludes.Select(e => context.Word(e)!).ToList(),
+    };
+
+    private static AddInstruction ExpandAdd(AddInstruction add, Context context) => add with
+    {
+        Sources = add.Sources.Select(s => context.Word(s)!).ToList(),
+        SourceContents = context.Contents(add.SourceContents),
+        Destination = context.Word(add.Destination)!,
+        Chown = context.Word(add.Chown),
+        Chmod = context.Word(add.Chmod),
+        Checksum = context.Word(add.Checksum),
+        Excludes = add.Excludes.Select(e => context.Word(e)!).ToList(),
+    };
+
+    /// <summary>Runs the lexer for one instruction, collecting matched and unmatched names.</summary>
+    private sealed class Context(Instruction instruction, VariableScope scope)
+    {
+        private readonly ShellLex _lex = scope.EscapeToken == '`' ? s_backtick : s_backslash;
+        private readonly ShellLex _heredocLex = scope.EscapeToken == '`' ? s_heredocBacktick : s_heredocBackslash;
+
+        private static readonly IReadOnlySet<string> s_none = new HashSet<string>();
+        private HashSet<string>? _usedArgs;
+        private HashSet<string>? _unmatched;
+
+        public IReadOnlySet<string> UsedArgs => (IReadOnlySet<string>?)_usedArgs ?? s_none;
+
+        public IReadOnlySet<string> Unmatched => (IReadOnlySet<string>?)_unmatched ?? s_none;
+
+        public string? Word(string? word) => word is null ? null : Run(_lex, word);
+
+        public IEnumerable<string> Words(string word)
+        {
+            if (word.Length > 0 && IsLiteral(word, splits: true)) return [word];
+            try
+            {
+                IReadOnlyList<string> words = _lex.ProcessWords(word, scope);
+                Run(_lex, word); // records which names were used
+                return words;
+            }
+            catch (ShellExpansionException e)
+            {
+                throw Located(e);
+            }
+        }
+
+        public List<KeyValuePair<string, string>> Pairs(IReadOnlyList<KeyValuePair<string, string>> pairs) =>
+            pairs.Select(p => new KeyValuePair<string, string>(Word(p.Key)!, Word(p.Value)!)).ToList();
+
+        public List<SourceContent> Contents(IReadOnlyList<SourceContent> contents) =>
+            contents.Select(c => c.Expand ? c with { Data = Run(_heredocLex, c.Data) } : c).ToList();
+
+        private string Run(ShellLex lex, string word)
+        {
+            if (IsLiteral(word, splits: false, quotes: !lex.SkipProcessQuotes)) return word;
+            try
+            {
+                ShellWordResult result = lex.ProcessWordWithMatches(word, scope);
+                foreach (string name in result.Matched)
+                {
+                    if (scope.OriginOf(name) is VariableOrigin.ArgDefault or VariableOrigin.BuildArg) (_usedArgs ??= new(StringComparer.Ordinal)).Add(name);
+                }
+                if (result.Unmatched.Count > 0) (_unmatched ??= new(StringComparer.Ordinal)).UnionWith(result.Unmatched);
+                return result.Result;
+            }
+            catch (ShellExpansionException e)
+            {
+                throw Located(e);
+            }
+        }
+
+        /// <summary>A word the lexer would return unchanged: no variables, quotes or escapes (nor whitespace, when splitting).</summary>
+        private bool IsLiteral(string word, bool splits, bool quotes = true)
+        {
+            char escape = scope.EscapeToken;
+            foreach (char c in word)
+            {
+                if (c == '$' || c == escape || (quotes && c is '\'' or '"') || (splits && char.IsWhiteSpace(c))) return false;
+            }
+            return true;
+        }
+
+        private DockerfileException Located(ShellExpansionException e) =>
+            new(instruction.Range, DockerfileErrorCodes.Expansion, e.Describe(), e);
+    }
+}

@@ -1,0 +1,3 @@
+namespace Drydock.Parser.Instructions;
+
+public enum MountSharing { Shared, Private, Locked }

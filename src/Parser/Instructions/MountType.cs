@@ -1,0 +1,3 @@
+namespace Drydock.Parser.Instructions;
+
+public enum MountType { Bind, Cache, Tmpfs, Secret, Ssh }

@@ -1,0 +1,218 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using Drydock.Core;
+using Drydock.Parser.Ignore;
+using Drydock.Solver.Cache;
+using Drydock.Solver.Context;
+using Drydock.Solver.Graph;
+using Drydock.Solver.Ops;
+
+namespace Drydock.Solver.Executors;
+
+/// <summary>
+/// COPY and ADD. From the build context the key covers checksums of exactly the selected files (after
+/// .dockerignore and --exclude); from a stage or image it covers that input's key; from a URL, the downloaded
+/// content. The files land on an active snapshot of the root input with docker's rules: a directory source
+/// copies its contents, a destination ending in "/" (or several sources) is a directory, missing parents are
+/// created, owners are 0:0 unless --chown, --chmod applies to everything copied.
+/// </summary>
+public sealed class CopyExecutor(BuildServices services, BuildInputs inputs, ContextHasher hasher) : IOpExecutor
+{
+    private readonly ConcurrentDictionary<Vertex, UrlDownload> _downloads = new();
+
+    public async ValueTask<CacheMap> GetCacheMapAsync(Vertex vertex, CancellationToken cancellationToken)
+    {
+        var op = (CopyOp)vertex.Op;
+        Digest opDigest = OpJson.DigestOf(op);
+        if (op.Url is { } url)
+        {
+            UrlDownload download = await _downloads.GetOrAdd(vertex, _ => new UrlDownload(services.Root, url, op.Checksum))
+                .EnsureAsync(cancellationToken).ConfigureAwait(false);
+            return new CacheMap(opDigest, []) { Content = [new ContentChecksum($"ADD source {url}", download.Digest!.Value)] };
+        }
+        if (op.SourceInput is not null) return new CacheMap(opDigest, []);
+        LocalContext context = inputs.Context(op.Context ?? BuildInputs.MainContext);
+        var (checksum, files) = await Task.Run(() => HashSelection(op, context, cancellationToken), cancellationToken).ConfigureAwait(false);
+        string subject = (op.IsAdd ? "ADD" : "COPY") + " source";
+        return new CacheMap(opDigest, []) { Content = [new ContentChecksum(subject, checksum) { Files = files }] };
+    }
+
+    /// <summary>
+    /// The checksum of exactly the selected entries, in name order, and each entry's value (a file's content
+    /// digest) so that a miss can name what changed. One statx per entry; contents come from the memo.
+    /// </summary>
+    private (Digest Checksum, IReadOnlyDictionary<string, string> Files) HashSelection(CopyOp op, LocalContext context, CancellationToken ct)
+    {
+        var selector = new SourceSelector(context.Directory, context, Exclusions(op));
+        var entries = new List<SelectedEntry>();
+        foreach (string source in op.Sources)
+        {
+            foreach (string rel in selector.Expand(source))
+            {
+                ct.ThrowIfCancellationRequested();
+                string host = rel.Length == 0 ? context.Directory : Path.Combine(context.Directory, rel);
+                Collect(rel, host, selector, entries, ct);
+            }
+        }
+        entries.Sort(SelectedEntry.ByName);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var files = new Dictionary<string, string>(entries.Count, StringComparer.Ordinal);
+        string? previous = null;
+        foreach (SelectedEntry entry in entries)
+        {
+            var (rel, path, stat) = (entry.Rel, entry.Path, entry.Stat);
+            if (rel == previous) continue; // named twice (two overlapping sources): counted once
+            previous = rel;
+            string value = hasher.Append(hash, context.Directory, rel, path, stat);
+            files[rel] = value;
+        }
+        return (Digest.FromSha256Hash(hash.GetHashAndReset()), files);
+    }
+
+    private static void Collect(string rel, string host, SourceSelector selector, List<SelectedEntry> entries, CancellationToken ct)
+    {
+        FileStat stat = FileOwnership.StatFull(host);
+        if (rel.Length > 0) entries.Add(new SelectedEntry(rel, host, stat));
+        if (!Directory.Exists(host)) return; // a named source that is a link to a directory is followed, as docker does
+        foreach (string child in Directory.EnumerateFileSystemEntries(host))
+        {
+            ct.ThrowIfCancellationRequested();
+            string childRel = rel.Length == 0 ? Path.GetFileName(child) : rel + "/" + Path.GetFileName(child);
+            FileStat childStat = FileOwnership.StatFull(child);
+            if (!selector.Includes(childRel, childStat.IsDirectory)) continue;
+            if (childStat.IsDirectory) Collect(childRel, child, selector, entries, ct);
+            else entries.Add(new SelectedEntry(childRel, child, childStat));
+        }
+    }
+
+    public async ValueTask<SnapshotRef> ExecuteAsync(Vertex vertex, ImmutableArray<SnapshotRef> snapshots, StepContext context, CancellationToken cancellationToken)
+    {
+        var op = (CopyOp)vertex.Op;
+        SnapshotRef parent = op.Root is { } r ? snapshots[r] : SnapshotRef.Empty;
+        return await SnapshotWork.WithActiveAsync(services, parent, context, async (mounts, ct) =>
+        {
+            var (uid, gid) = UserSpec.IsNumeric(op.Chown)
+                ? UserSpec.Resolve(op.Chown, null, null, chown: true)
+                : UserSpec.Resolve(op.Chown, RootfsFiles.TryRead(mounts, "etc/passwd"), RootfsFiles.TryRead(mounts, "etc/group"), chown: true);
+            var attributes = new CopyAttributes(uid, gid, op.Chmod is null ? null : ChmodSpec.Parse(op.Chmod))
+            {
+                PreserveOwner = op.SourceInput is not null && op.Chown is null,
+            };
+            await SnapshotWork.WithMountedAsync(services, mounts, destRoot => WithSourceRootAsync(vertex, op, snapshots, (srcRoot, ctx) =>
+                CopyIntoAsync(op, srcRoot, ctx, destRoot, attributes, ct), ct), ct).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask WithSourceRootAsync(Vertex vertex, CopyOp op, ImmutableArray<SnapshotRef> snapshots, Func<string, LocalContext?, ValueTask> work, CancellationToken ct)
+    {
+        if (op.Url is not null)
+        {
+            UrlDownload download = await _downloads.GetOrAdd(vertex, _ => new UrlDownload(services.Root, op.Url, op.Checksum)).EnsureAsync(ct).ConfigureAwait(false);
+            await work(download.Directory, null).ConfigureAwait(false);
+            return;
+        }
+        if (op.SourceInput is not { } input)
+        {
+            LocalContext context = inputs.Context(op.Context ?? BuildInputs.MainContext);
+            await work(context.Directory, context).ConfigureAwait(false);
+            return;
+        }
+        SnapshotRef source = snapshots[input];
+        if (source.IsEmpty)
+        {
+            string empty = Path.Combine(services.Root.Tmp, "empty-" + Guid.NewGuid().ToString("N")[..12]);
+            Directory.CreateDirectory(empty);
+            try
+            {
+                await work(empty, null).ConfigureAwait(false);
+            }
+            finally
+            {
+                Directory.Delete(empty);
+            }
+            return;
+        }
+        string key = "build-copy-src-" + Guid.NewGuid().ToString("N")[..16];
+        IReadOnlyList<Mount> view = await services.Snapshotter.ViewAsync(key, source.Name, cancellationToken: ct).ConfigureAwait(false);
+        try
+        {
+            await SnapshotWork.WithMountedAsync(services, view, root => work(root, null), ct, allowReadOnly: true).ConfigureAwait(false);
+        }
+        finally
+        {
+            await SnapshotWork.RemoveQuietlyAsync(services, key).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask CopyIntoAsync(CopyOp op, string srcRoot, LocalContext? context, string destRoot, CopyAttributes attributes, CancellationToken ct)
+    {
+        var selector = new SourceSelector(srcRoot, context, Exclusions(op));
+        var entries = new List<(string Source, string Rel)>();
+        // ADD of a URL: the one downloaded file, named after the URL's last path segment
+        IReadOnlyList<string> sources = op.Url is null ? op.Sources : [Path.GetFileName(Directory.EnumerateFiles(srcRoot).Single())];
+        foreach (string source in sources)
+            foreach (string rel in selector.Expand(source)) entries.Add((source, rel));
+        bool destIsDir = op.Dest.EndsWith('/') || entries.Count > 1 || sources.Count > 1
+            || Directory.Exists(RootPath.Resolve(destRoot, op.Dest, followLast: true));
+        string destHost = RootPath.Resolve(destRoot, op.Dest, followLast: true);
+        foreach (var (source, rel) in entries)
+        {
+            string host = rel.Length == 0 ? srcRoot : Path.Combine(srcRoot, rel);
+            // the named source itself is followed when it is a symlink; links inside it are copied as links
+            string followed = host;
+            bool isDir = Directory.Exists(followed);
+            string keep = op.Parents ? ParentsPath(source, rel) : "";
+            if (isDir)
+            {
+                string target = keep.Length == 0 ? destHost : RootPath.Resolve(destRoot, Path.Combine(op.Dest, keep), followLast: true);
+                FileCopier.CreateParents(destRoot, target, attributes.Uid, attributes.Gid);
+                CopyDirectoryContents(followed, target, attributes, selector, rel, ct);
+                continue;
+            }
+            if (op.Unpack && context is not null && await ArchiveExtractor.TryExtractAsync(services, host, destHost, ct).ConfigureAwait(false))
+                continue;
+            string fileTarget = keep.Length > 0 ? RootPath.Resolve(destRoot, Path.Combine(op.Dest, keep))
+                : destIsDir ? Path.Combine(destHost, Path.GetFileName(rel.Length == 0 ? host : rel))
+                : destHost;
+            FileCopier.CreateParents(destRoot, Path.GetDirectoryName(fileTarget)!, attributes.Uid, attributes.Gid);
+            FileCopier.CopyEntry(followed, fileTarget, attributes, null, rel, ct);
+        }
+    }
+
+    private static void CopyDirectoryContents(string source, string target, CopyAttributes attributes, SourceSelector selector, string rel, CancellationToken ct)
+    {
+        foreach (string child in Directory.EnumerateFileSystemEntries(source))
+        {
+            string name = Path.GetFileName(child);
+            string childRel = rel.Length == 0 ? name : rel + "/" + name;
+            bool isDir = Directory.Exists(child) && new FileInfo(child).LinkTarget is null;
+            if (!selector.Includes(childRel, isDir)) continue;
+            FileCopier.CopyEntry(child, Path.Combine(target, name), attributes, selector.Includes, childRel, ct);
+        }
+    }
+
+    /// <summary>--parents keeps the source's path below the root, or below a "./" pivot in the source.</summary>
+    private static string ParentsPath(string source, string rel)
+    {
+        int pivot = source.IndexOf("/./", StringComparison.Ordinal);
+        if (pivot < 0) return rel;
+        string before = SourceSelector.Clean(source[..pivot]);
+        return before.Length > 0 && rel.StartsWith(before + "/", StringComparison.Ordinal) ? rel[(before.Length + 1)..] : rel;
+    }
+
+    private static PatternMatcher? Exclusions(CopyOp op) => op.Exclude.Count == 0 ? null : new PatternMatcher(op.Exclude);
+}
+
+/// <summary>One entry of a COPY selection (a class, not a tuple: generic code over it is precompiled, so a build starts faster).</summary>
+internal sealed class SelectedEntry(string rel, string path, FileStat stat)
+{
+    public static readonly Comparison<SelectedEntry> ByName = (a, b) => string.CompareOrdinal(a.Rel, b.Rel);
+
+    public string Rel { get; } = rel;
+
+    public string Path { get; } = path;
+
+    public FileStat Stat { get; } = stat;
+}

@@ -1,0 +1,4 @@
+using System.Runtime.Versioning;
+
+// containers are Linux-only, and so are their tests
+[assembly: SupportedOSPlatform("linux")]

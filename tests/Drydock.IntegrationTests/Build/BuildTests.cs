@@ -1,0 +1,219 @@
+using System.Diagnostics;
+using Drydock.Core;
+using Drydock.Core.Images;
+using Drydock.TestKit;
+
+namespace Drydock.IntegrationTests.Build;
+
+/// <summary>`drydock build` end to end, as root, offline from the busybox base.</summary>
+public sealed class BuildTests(BuildFixture fixture) : IClassFixture<BuildFixture>
+{
+    private DrydockCli Cli => fixture.Cli;
+
+    private async Task<ResolvedImage> ImageAsync(string name) => await ImageService.Open(new DrydockRoot(fixture.Root)).ResolveAsync(name);
+
+    private async Task<DrydockCli.Result> BuildAsync(string context, params string[] args)
+        => await Cli.OkAsync(["build", "--progress", "plain", .. args, context]);
+
+    private async Task<string> RunAsync(string image, params string[] command)
+        => (await Cli.OkAsync(["run", "--rm", image, .. command])).Stdout;
+
+    [PrivilegedFact]
+    public async Task Builds_runs_and_records_history_like_buildkit()
+    {
+        string ctx = fixture.Context(("Dockerfile", """
+            FROM busybox
+            ENV APP=demo
+            WORKDIR /app
+            COPY hello.txt ./
+            RUN echo "built $APP" > /app/built.txt
+            LABEL org.example.kind=test
+            EXPOSE 8080
+            USER app
+            CMD ["cat", "/app/built.txt"]
+            """), ("hello.txt", "hello\n"));
+        await BuildAsync(ctx, "-t", "t-basic");
+        Assert.Equal("built demo\n", await RunAsync("t-basic"));
+        Assert.Equal("hello\n", await RunAsync("t-basic", "cat", "/app/hello.txt"));
+        ResolvedImage image = await ImageAsync("t-basic");
+        var config = image.Config.Config!;
+        Assert.Equal("/app", config.WorkingDir);
+        Assert.Equal("app", config.User);
+        Assert.Contains("APP=demo", config.Env!);
+        Assert.Equal("test", config.Labels!["org.example.kind"]);
+        Assert.True(config.ExposedPorts!.ContainsKey("8080/tcp"));
+        Assert.Equal(["cat", "/app/built.txt"], config.Cmd);
+        var history = image.Config.History!.Skip(1).ToList();
+        Assert.Equal(["ENV APP=demo", "WORKDIR /app", "COPY hello.txt ./ # buildkit", "RUN /bin/sh -c echo \"built $APP\" > /app/built.txt # buildkit",
+            "LABEL org.example.kind=test", "EXPOSE map[8080/tcp:{}]", "USER app", "CMD [\"cat\" \"/app/built.txt\"]"], history.Select(h => h.CreatedBy));
+        Assert.True(history[0].EmptyLayer);
+        Assert.False(history[2].EmptyLayer);
+        Assert.False(history[3].EmptyLayer);
+        Assert.Equal(history.Count(h => !h.EmptyLayer) + 1, image.Config.RootFS.DiffIds.Count);
+    }
+
+    [PrivilegedFact]
+    public async Task Rebuild_is_cached_with_the_same_image_id_and_a_changed_file_says_why()
+    {
+        string ctx = fixture.Context(("Dockerfile", "FROM busybox\nRUN echo base > /base\nCOPY src/ /src/\nRUN ls /src > /listing\n"),
+            ("src/a", "1"), ("src/b", "2"), ("other.txt", "x"));
+        await BuildAsync(ctx, "-t", "t-cache");
+        Digest first = (await ImageAsync("t-cache")).Id;
+        DrydockCli.Result again = await BuildAsync(ctx, "-t", "t-cache");
+        Assert.Equal(3, CountOf(again.Stderr, "CACHED"));
+        Assert.Equal(first, (await ImageAsync("t-cache")).Id);
+
+        File.WriteAllText(Path.Combine(ctx, "other.txt"), "not a COPY source");
+        Assert.Equal(3, CountOf((await BuildAsync(ctx, "-t", "t-cache")).Stderr, "CACHED"));
+
+        File.WriteAllText(Path.Combine(ctx, "src/a"), "changed");
+        string output = (await BuildAsync(ctx, "-t", "t-cache")).Stderr;
+        Assert.Contains("cache miss: COPY source src/a changed", output);
+        Assert.Contains("cache miss: parent step rebuilt", output);
+        Assert.Equal(1, CountOf(output, "CACHED"));
+    }
+
+    [PrivilegedFact]
+    public async Task Build_arg_change_is_explained_and_no_cache_reruns()
+    {
+        string ctx = fixture.Context(("Dockerfile", "FROM busybox\nARG VERSION=1\nRUN echo $VERSION > /version\n"));
+        await BuildAsync(ctx, "-t", "t-args");
+        Assert.Equal("1\n", await RunAsync("t-args", "cat", "/version"));
+        string output = (await BuildAsync(ctx, "-t", "t-args", "--build-arg", "VERSION=2")).Stderr;
+        Assert.Contains("cache miss: build arg VERSION changed", output);
+        Assert.Equal("2\n", await RunAsync("t-args", "cat", "/version"));
+        Assert.Contains("cache miss: --no-cache", (await BuildAsync(ctx, "-t", "t-args", "--build-arg", "VERSION=2", "--no-cache")).Stderr);
+    }
+
+    [PrivilegedFact]
+    public async Task Independent_stages_run_in_parallel()
+    {
+        string ctx = fixture.Context(("Dockerfile", """
+            FROM busybox AS a
+            RUN sleep 2 && echo a > /a
+            FROM busybox AS b
+            RUN sleep 2 && echo b > /b
+            FROM busybox AS c
+            RUN sleep 2 && echo c > /c
+            FROM busybox AS d
+            RUN sleep 2 && echo d > /d
+            FROM busybox
+            COPY --from=a /a /out/a
+            COPY --from=b /b /out/b
+            COPY --from=c /c /out/c
+            COPY --from=d /d /out/d
+            """));
+        var sw = Stopwatch.StartNew();
+        await BuildAsync(ctx, "-t", "t-parallel");
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(6.5), $"4 independent 2 s stages took {sw.Elapsed.TotalSeconds:0.0} s");
+        Assert.Equal("a\nb\nc\nd\n", await RunAsync("t-parallel", "cat", "/out/a", "/out/b", "/out/c", "/out/d"));
+    }
+
+    [PrivilegedFact]
+    public async Task Only_stages_the_target_needs_are_built()
+    {
+        string ctx = fixture.Context(("Dockerfile", """
+            FROM busybox AS unused
+            RUN exit 1
+            FROM busybox AS base
+            RUN echo base > /base
+            FROM base AS final
+            RUN cat /base > /final
+            """));
+        await BuildAsync(ctx, "-t", "t-target");
+        Assert.Equal("base\n", await RunAsync("t-target", "cat", "/final"));
+        await BuildAsync(ctx, "-t", "t-target-base", "--target", "base");
+        Assert.NotEqual(0, (await Cli.RunAsync("run", "--rm", "t-target-base", "cat", "/final")).ExitCode);
+    }
+
+    [PrivilegedFact]
+    public async Task A_failing_run_reports_command_exit_code_and_output_and_exits_1()
+    {
+        string ctx = fixture.Context(("Dockerfile", "FROM busybox\nRUN echo about to fail && exit 3\n"));
+        DrydockCli.Result r = await Cli.RunAsync("build", "--progress", "plain", "-t", "t-fail", ctx);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("about to fail", r.Stderr);
+        Assert.Contains("Dockerfile:2: RUN echo about to fail && exit 3: process \"/bin/sh -c echo about to fail && exit 3\" did not complete successfully: exit code: 3", r.Stderr);
+        Assert.DoesNotContain("   at ", r.Stderr);
+        Assert.NotEqual(0, (await Cli.RunAsync("inspect", "t-fail")).ExitCode);
+    }
+
+    [PrivilegedFact]
+    public async Task Copy_follows_docker_rules_for_globs_chown_chmod_and_dockerignore()
+    {
+        string ctx = fixture.Context(("Dockerfile", """
+            FROM busybox
+            COPY *.txt /texts/
+            COPY --chown=app:app --chmod=0640 conf/ /etc/app/
+            COPY one.txt /renamed
+            COPY --exclude=*.log logs /logs/
+            """), ("one.txt", "1"), ("two.txt", "2"), ("secret.txt", "s"), ("conf/app.conf", "c"), ("logs/keep.out", "k"), ("logs/drop.log", "d"),
+            (".dockerignore", "secret.txt\n"));
+        await BuildAsync(ctx, "-t", "t-copy");
+        Assert.Equal("one.txt\ntwo.txt\n", await RunAsync("t-copy", "ls", "/texts"));
+        Assert.Equal("1000:1000 640\n", await RunAsync("t-copy", "stat", "-c", "%u:%g %a", "/etc/app/app.conf"));
+        Assert.Equal("1", await RunAsync("t-copy", "cat", "/renamed"));
+        Assert.Equal("keep.out\n", await RunAsync("t-copy", "ls", "/logs"));
+    }
+
+    [PrivilegedFact]
+    public async Task Secrets_reach_the_run_but_no_layer_or_history()
+    {
+        string secret = fixture.Scratch("secret");
+        File.WriteAllText(secret, "top-secret-value");
+        string ctx = fixture.Context(("Dockerfile", "FROM busybox\nRUN --mount=type=secret,id=tok cat /run/secrets/tok | wc -c > /len && ls /run/secrets\n"));
+        await BuildAsync(ctx, "-t", "t-secret", "--secret", $"id=tok,src={secret}");
+        Assert.Equal("16\n", (await RunAsync("t-secret", "cat", "/len")).TrimStart());
+        Assert.NotEqual(0, (await Cli.RunAsync("run", "--rm", "t-secret", "cat", "/run/secrets/tok")).ExitCode);
+        string saved = fixture.Scratch("saved") + ".tar";
+        await Cli.OkAsync("save", "-o", saved, "t-secret");
+        Assert.DoesNotContain("top-secret-value", System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(saved)));
+    }
+
+    [PrivilegedFact]
+    public async Task Cache_mounts_persist_between_builds()
+    {
+        string ctx = fixture.Context(("Dockerfile", "FROM busybox\nRUN --mount=type=cache,target=/c,id=t-counter sh -c 'echo x >> /c/log; wc -l < /c/log > /count'\n"));
+        await BuildAsync(ctx, "-t", "t-cachemount");
+        await BuildAsync(ctx, "-t", "t-cachemount", "--no-cache");
+        Assert.Equal("2", (await RunAsync("t-cachemount", "cat", "/count")).Trim());
+    }
+
+    [PrivilegedFact]
+    public async Task Source_date_epoch_gives_identical_manifests_on_two_roots()
+    {
+        string ctx = fixture.Context(("Dockerfile", "FROM busybox\nCOPY f /f\nRUN echo x > /x\n"), ("f", "content"));
+        string iid1 = fixture.Scratch("iid"), iid2 = fixture.Scratch("iid");
+        var other = new DrydockCli(fixture.Scratch("root2"));
+        await BusyboxBase.ImportAsync(other, Path.GetDirectoryName(iid1)!);
+        await other.OkAsync("build", "--build-arg", "SOURCE_DATE_EPOCH=1700000000", "-t", "t-repro", "--metadata-file", iid2, ctx);
+        await Cli.OkAsync("build", "--build-arg", "SOURCE_DATE_EPOCH=1700000000", "-t", "t-repro", "--metadata-file", iid1, ctx);
+        string a = File.ReadAllText(iid1), b = File.ReadAllText(iid2);
+        Assert.Contains("containerimage.digest", a);
+        Assert.Equal(a, b);
+    }
+
+    [PrivilegedFact]
+    public async Task Context_and_dockerfile_can_come_from_stdin()
+    {
+        byte[] dockerfile = System.Text.Encoding.UTF8.GetBytes("FROM busybox\nRUN echo from-stdin > /s\n");
+        DrydockCli.Result r = await Cli.RunWithInputAsync(dockerfile, "build", "--progress", "plain", "-t", "t-stdin", "-");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Equal("from-stdin\n", await RunAsync("t-stdin", "cat", "/s"));
+    }
+
+    [PrivilegedFact]
+    public async Task Usage_errors_exit_2_and_bad_dockerfiles_name_the_line()
+    {
+        string ctx = fixture.Context(("Dockerfile", "FROM busybox\nRUNN echo\n"));
+        DrydockCli.Result r = await Cli.RunAsync("build", "-t", "t-bad", ctx);
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("Dockerfile:2", r.Stderr);
+        Assert.Equal(2, (await Cli.RunAsync("build", "--output", "type=registry", ctx)).ExitCode);
+        DrydockCli.Result missing = await Cli.RunAsync("build", fixture.Context(("Dockerfile", "FROM nosuchbase\n")));
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("'nosuchbase' is not in the local store", missing.Stderr);
+    }
+
+    private static int CountOf(string text, string word) => text.Split('\n').Count(l => l.EndsWith(" " + word, StringComparison.Ordinal));
+}
