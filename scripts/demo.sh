@@ -13,7 +13,7 @@ export DRYDOCK_ROOT=${DRYDOCK_ROOT:-/var/lib/drydock}
 
 if ! "$drydock" inspect busybox >/dev/null 2>&1; then
   rootfs=$(mktemp -d)
-  trap 'rm -rf "$rootfs" "$rootfs.tar"' EXIT
+  trap 'rm -rf "$rootfs"' EXIT
   mkdir -p "$rootfs/bin" "$rootfs/tmp" "$rootfs/etc" "$rootfs/root"
   cp /bin/busybox "$rootfs/bin/busybox"
   for applet in $("$rootfs/bin/busybox" --list); do
@@ -22,20 +22,7 @@ if ! "$drydock" inspect busybox >/dev/null 2>&1; then
   printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' > "$rootfs/etc/passwd"
   printf 'root:x:0:\nnogroup:x:65534:\n' > "$rootfs/etc/group"
   chmod 1777 "$rootfs/tmp"
-  tar -C "$rootfs" --numeric-owner -cf "$rootfs.tar" .
-  if "$drydock" import --help >/dev/null 2>&1; then
-    "$drydock" import --change 'CMD ["sh"]' "$rootfs.tar" busybox:latest
-  else
-    # a drydock without `import`: the same rootfs as an OCI layout made by umoci, pulled and tagged
-    layout=$(mktemp -d)/busybox
-    umoci init --layout "$layout" && umoci new --image "$layout:latest"
-    umoci unpack --image "$layout:latest" "$layout.bundle" >/dev/null
-    tar -C "$layout.bundle/rootfs" -xf "$rootfs.tar"
-    umoci repack --image "$layout:latest" "$layout.bundle" && umoci config --image "$layout:latest" --config.cmd sh
-    "$drydock" pull "oci-layout://$layout:latest" >/dev/null
-    "$drydock" tag localhost/busybox:latest busybox:latest
-    rm -rf "$(dirname "$layout")"
-  fi
+  "$drydock" import --change 'CMD ["sh"]' "$rootfs" busybox:latest
 fi
 
 "$drydock" build --progress plain -t "drydock-example/$example" "examples/$example"

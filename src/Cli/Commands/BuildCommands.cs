@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Drydock.Cli.Composition;
 using Drydock.Core;
 using Drydock.Core.Gc;
 using Drydock.Core.Images;
@@ -133,7 +134,7 @@ internal static class BuildCommands
         progress.Status(definition, $"transferring dockerfile: {System.Text.Encoding.UTF8.GetByteCount(source.DockerfileText)}B done");
         progress.Completed(definition, null);
         foreach (var warning in plan.Warnings) progress.Warning(warning);
-        BuildServices services = OpenServices(parse, root, images);
+        BuildServices services = Rooms.Build(parse, root, images);
         using var hasher = new ContextHasher(root);
         var cache = new FileCacheStore(root);
         var executors = new ExecutorSet()
@@ -181,7 +182,7 @@ internal static class BuildCommands
                 progress.Completed(step, null);
                 return CommandRunner.Ok;
             }
-            var committer = new ImageCommitter(images, services.Snapshotter, OpenDiffer(parse, root, images), new LayerCache(root));
+            var committer = new ImageCommitter(images, services.Snapshotter, Rooms.OpenDiffer(images, request.SourceDateEpoch), new LayerCache(root));
             var labels = request.Labels.Count == 0 ? solved.Config : solved.Config with
             {
                 Labels = new SortedDictionary<string, string>((solved.Config.Labels ?? new Dictionary<string, string>()).Concat(request.Labels)
@@ -286,18 +287,44 @@ internal static class BuildCommands
         return result;
     }
 
-    // TODO(#6): compose SnapshotterFactory, Mounter, ImageUnpacker, the differ and LayerApplier once the snapshotter and layers rooms land
-    private static BuildServices OpenServices(ParseResult parse, DrydockRoot root, ImageService images)
-        => throw new DrydockException(ErrorKind.Unavailable, "building needs the snapshotter, which this build of drydock does not include yet; --print-graph works");
-
-    private static IDiffer OpenDiffer(ParseResult parse, DrydockRoot root, ImageService images)
-        => throw new DrydockException(ErrorKind.Unavailable, "exporting needs the differ, which this build of drydock does not include yet");
-
     private static Command Prune()
     {
         var command = new Command("prune", "Remove build cache");
-        CommandRunner.SetAction(command, (parse, ct) => throw new DrydockException(ErrorKind.Unavailable, "builder prune needs the snapshotter, which this build of drydock does not include yet"));
+        var all = new Option<bool>("--all", "-a") { Description = "Remove all build cache, including RUN cache mounts and the context checksum memo" };
+        var force = new Option<bool>("--force", "-f") { Description = "Do not prompt for confirmation" };
+        var keep = new Option<string?>("--keep-storage") { Description = "Amount of build cache to keep, least recently used removed first (e.g. 10GB)" };
+        var filter = new Option<string[]>("--filter") { Description = "Only cache matching: until=DURATION (e.g. until=24h)" };
+        foreach (Option o in new Option[] { all, force, keep, filter }) command.Options.Add(o);
+        CommandRunner.SetAction(command, async (parse, ct) =>
+        {
+            TimeSpan? until = null;
+            foreach (string f in parse.GetValue(filter) ?? [])
+            {
+                if (!f.StartsWith("until=", StringComparison.Ordinal))
+                    throw new DrydockException(ErrorKind.InvalidArgument, $"invalid --filter '{f}': only until=DURATION is supported");
+                until = BuildFlags.Duration(f["until=".Length..]);
+            }
+            var options = new PruneOptions { All = parse.GetValue(all), Until = until, KeepStorage = parse.GetValue(keep) is { } k ? BuildFlags.ByteSize(k) : null };
+            if (!parse.GetValue(force) && !Confirm(options.All ? "This will remove all build cache." : "This will remove all dangling build cache.")) return CommandRunner.Ok;
+            DrydockRoot root = GlobalOptions.ResolveRoot(parse);
+            var layers = new LayerCache(root);
+            var pruner = new BuildCachePruner(new FileCacheStore(root), Rooms.OpenSnapshotter(parse, root), root)
+            {
+                SnapshotRemoved = name => { layers.Forget(name); return ValueTask.CompletedTask; },
+            };
+            PruneResult result = await pruner.PruneAsync(options, ct);
+            foreach (string name in result.RemovedSnapshots) Console.Out.WriteLine($"Deleted build cache object: {name}");
+            Console.Out.WriteLine($"Total:\t{Drydock.Core.Images.Display.Units.HumanSize(result.ReclaimedBytes)}");
+            return CommandRunner.Ok;
+        });
         return command;
+    }
+
+    /// <summary>docker's y/N prompt; no answer (end of input) means no.</summary>
+    private static bool Confirm(string warning)
+    {
+        Console.Out.Write($"WARNING! {warning}\nAre you sure you want to continue? [y/N] ");
+        return Console.In.ReadLine()?.Trim() is ['y' or 'Y', ..];
     }
 
     /// <summary>With --debug, how long each phase of a build took, on stderr.</summary>

@@ -7,6 +7,7 @@ using Drydock.Containers.Running;
 using Drydock.Containers.Spec;
 using Drydock.Containers.Store;
 using Drydock.Core;
+using Drydock.Cli.Composition;
 using Drydock.Core.Images;
 using Drydock.Runtime;
 
@@ -277,31 +278,5 @@ internal static class ContainerCommands
 
     private static ContainerEngine CreateEngine(ParseResult parse) => new(CreateServices(parse));
 
-    // TODO(#5): compose with SnapshotterFactory, ImageUnpacker and the bundled runtime once those rooms land
-    private static ContainerServices CreateServices(ParseResult parse)
-    {
-        DrydockRoot root = GlobalOptions.ResolveRoot(parse);
-        string driver = parse.GetValue(GlobalOptions.Snapshotter) ?? "auto";
-        DrydockException missing = new(ErrorKind.Unsupported, "containers are not available in this build of drydock: the runtime and snapshotter are not composed yet");
-        return new ContainerServices
-        {
-            Root = root,
-            Images = new Lazy<ImageService>(() => ImageService.Open(root, new ContainerImageUsage(root))),
-            Snapshotter = new Lazy<Drydock.Snapshotter.ISnapshotter>(() => throw missing),
-            SnapshotterName = driver,
-            Unpack = (_, _) => throw missing,
-            Runtime = _ => throw missing,
-            Self = Self(),
-        };
-    }
-
-    /// <summary>How to start this drydock again: the apphost when there is one, else `dotnet drydock.dll`.</summary>
-    private static (string, IReadOnlyList<string>) Self()
-    {
-        string? process = Environment.ProcessPath;
-        if (process is not null && Path.GetFileName(process) == "drydock") return (process, []);
-        string apphost = Path.Combine(AppContext.BaseDirectory, "drydock");
-        if (File.Exists(apphost)) return (apphost, []);
-        return (process ?? "dotnet", [Path.Combine(AppContext.BaseDirectory, "drydock.dll")]);
-    }
+    private static ContainerServices CreateServices(ParseResult parse) => Rooms.Containers(parse, GlobalOptions.ResolveRoot(parse));
 }

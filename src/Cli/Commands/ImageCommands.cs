@@ -10,7 +10,7 @@ using Drydock.Exporter.Transports;
 
 namespace Drydock.Cli.Commands;
 
-/// <summary>images, tag, rmi, inspect, history, save, load, pull, system df/prune, image prune (and the same under `image`).</summary>
+/// <summary>images, tag, rmi, inspect, history, save, load, pull, import, system df/prune, image prune (and the same under `image`).</summary>
 internal static class ImageCommands
 {
     public static void AddTo(RootCommand root)
@@ -34,6 +34,7 @@ internal static class ImageCommands
         image.Subcommands.Add(Load("load"));
         root.Subcommands.Add(Pull("pull"));
         image.Subcommands.Add(Pull("pull"));
+        ImportCommand.AddTo(root, image);
         image.Subcommands.Add(Prune("prune", system: false));
 
         var system = new Command("system", "Manage Drydock's store");
@@ -49,9 +50,15 @@ internal static class ImageCommands
         return ImageService.Open(root, new ContainerImageUsage(root));
     }
 
-    /// <summary>The garbage collector over --root: image records and live leases are its roots.</summary>
-    // TODO(#3): pass the solver's cache records and the containers room's images in use as IGcRootSources once they exist.
-    private static GarbageCollector OpenGc(ParseResult parse) => GarbageCollector.Open(GlobalOptions.ResolveRoot(parse));
+    /// <summary>
+    /// The garbage collector over --root: image records, live leases (running builds and loads) and the layers
+    /// the build cache computed for its snapshots are its roots. Containers run from unpacked snapshots, not blobs.
+    /// </summary>
+    private static GarbageCollector OpenGc(ParseResult parse)
+    {
+        DrydockRoot root = GlobalOptions.ResolveRoot(parse);
+        return GarbageCollector.Open(root, [new Drydock.Exporter.Image.LayerCache(root)]);
+    }
 
     private static Command Images(string name, params string[] aliases)
     {

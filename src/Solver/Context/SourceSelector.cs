@@ -11,15 +11,23 @@ namespace Drydock.Solver.Context;
 /// </summary>
 public sealed class SourceSelector(string rootDir, LocalContext? context, PatternMatcher? exclude)
 {
+    // the sources Expand has matched so far: --exclude patterns are relative to them
+    private readonly List<string> _roots = [];
+
     /// <summary>The entries a source names: relative paths under the root, in sorted order.</summary>
     public IReadOnlyList<string> Expand(string source)
     {
         string clean = Clean(source);
-        if (clean.Length == 0) return [""];
+        if (clean.Length == 0)
+        {
+            _roots.Add("");
+            return [""];
+        }
         if (!HasMeta(clean))
         {
             string host = Path.Combine(rootDir, clean);
             if (!Path.Exists(host) && new FileInfo(host).LinkTarget is null || IsLeftOut(clean)) throw NotFound(source);
+            _roots.Add(clean);
             return [clean];
         }
         var matches = new List<string> { "" };
@@ -47,6 +55,7 @@ public sealed class SourceSelector(string rootDir, LocalContext? context, Patter
         matches.RemoveAll(IsLeftOut);
         if (matches.Count == 0) throw NotFound(source);
         matches.Sort(StringComparer.Ordinal);
+        _roots.AddRange(matches);
         return matches;
     }
 
@@ -58,11 +67,24 @@ public sealed class SourceSelector(string rootDir, LocalContext? context, Patter
     }
 
     public bool IsLeftOut(string rel)
-        => rel.Length > 0 && ((context?.IsExcluded?.Invoke(rel) ?? false) || (exclude?.Matches(rel) ?? false));
+        => rel.Length > 0 && ((context?.IsExcluded?.Invoke(rel) ?? false) || IsExcludedByFlag(rel));
 
     /// <summary>An ignored directory is walked only when an exception pattern may re-include something in it.</summary>
-    private bool MayDescend(string rel) => (exclude is null || !exclude.Matches(rel) || exclude.MayMatchExceptionUnder(rel))
+    private bool MayDescend(string rel) => (!IsExcludedByFlag(rel) || exclude!.MayMatchExceptionUnder(RelativeToSource(rel)))
         && (context?.IsExcluded?.Invoke(rel) != true || (context.MayIncludeUnder?.Invoke(rel) ?? false));
+
+    // --exclude patterns apply below a directory source relative to that directory, as BuildKit's copy walks
+    // it (COPY --exclude=*.log logs /logs/ leaves out logs/a.log); a matched source itself by its own path
+    private bool IsExcludedByFlag(string rel)
+        => exclude is not null && (exclude.Matches(RelativeToSource(rel)) || _roots.Contains(rel) && exclude.Matches(rel[(rel.LastIndexOf('/') + 1)..]));
+
+    private string RelativeToSource(string rel)
+    {
+        string? root = null;
+        foreach (string r in _roots)
+            if (r.Length > 0 && rel.Length > r.Length && rel.StartsWith(r, StringComparison.Ordinal) && rel[r.Length] == '/' && (root is null || r.Length > root.Length)) root = r;
+        return root is null ? rel : rel[(root.Length + 1)..];
+    }
 
     public static string Clean(string source)
     {

@@ -62,7 +62,7 @@ public sealed class ExecExecutor(BuildServices services, BuildInputs inputs) : I
                 context.Log(data.Span, stderr);
             },
         };
-        IReadOnlyList<string> mountpoints = MountpointCleanup.Missing(rootMounts, mounts.Mounts.Select(m => m.Target));
+        IReadOnlyList<string> mountpoints = MountpointCleanup.Missing(rootMounts, [.. MountpointCleanup.RuntimeTargets, .. mounts.Mounts.Select(m => m.Target)]);
         int exitCode;
         await using (IContainerProcess process = await services.Runtime.StartAsync(spec, io, ct).ConfigureAwait(false))
         {

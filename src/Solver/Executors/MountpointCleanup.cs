@@ -3,13 +3,16 @@ using Drydock.Core;
 namespace Drydock.Solver.Executors;
 
 /// <summary>
-/// RUN --mount targets that do not exist in the root are created by the runtime as empty directories or
+/// RUN --mount targets (and the runtime's own /proc, /dev and /sys) that do not exist in the root are created by the runtime as empty directories or
 /// files; like BuildKit, we remove them after the step so they do not end up in the layer. Only the first
 /// missing component of each target is recorded, and it is removed only when it holds nothing but empty
 /// directories and empty files (what the runtime made).
 /// </summary>
 internal static class MountpointCleanup
 {
+    /// <summary>Where the runtime mounts proc, a /dev tmpfs and sysfs in every container: a base without them gets them only for the step.</summary>
+    public static readonly IReadOnlyList<string> RuntimeTargets = ["/proc", "/dev", "/sys"];
+
     public static IReadOnlyList<string> Missing(IReadOnlyList<Mount> rootMounts, IEnumerable<string> targets)
     {
         var missing = new List<string>();

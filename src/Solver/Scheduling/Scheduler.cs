@@ -123,7 +123,7 @@ public sealed class Scheduler
             SnapshotRef result;
             try
             {
-                result = await executor.ExecuteAsync(vertex, [.. inputs.Select(i => i.Snapshot)], new StepContext(key, step, _progress), ct).ConfigureAwait(false);
+                result = await executor.ExecuteAsync(vertex, [.. inputs.Select(i => i.Snapshot)], new StepContext(key, step, _progress) { Forced = noCache }, ct).ConfigureAwait(false);
             }
             catch (Exception e)
             {

@@ -88,7 +88,7 @@ public sealed class RunTests(BusyboxStoreFixture store) : IClassFixture<BusyboxS
     [PrivilegedFact]
     public async Task Without_rm_the_exited_container_stays_until_removed()
     {
-        await OutputAsync("run", "--name", "kept", "busybox", "sh", "-c", "exit 3");
+        Assert.Equal(3, (await Cli.RunAsync("run", "--name", "kept", "busybox", "sh", "-c", "exit 3")).ExitCode);
         Assert.Contains("Exited (3)", await OutputAsync("ps", "-a"), StringComparison.Ordinal);
         Assert.Single(await SnapshotKeysAsync());
         Assert.Equal("kept\n", await OutputAsync("rm", "kept"));

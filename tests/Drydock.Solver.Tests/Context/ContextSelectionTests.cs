@@ -49,6 +49,16 @@ public sealed class ContextSelectionTests : IDisposable
     }
 
     [Fact]
+    public void Exclude_patterns_are_relative_to_a_directory_source()
+    {
+        var selector = new SourceSelector(_dir.Path, null, new PatternMatcher(["*.txt", "sub"]));
+        Assert.Equal(["src"], selector.Expand("src"));
+        Assert.False(selector.Includes("src/a.txt", false));
+        Assert.False(selector.Includes("src/sub", true));
+        Assert.Throws<DrydockException>(() => new SourceSelector(_dir.Path, null, new PatternMatcher(["*.go"])).Expand("main.go"));
+    }
+
+    [Fact]
     public void File_checksums_cover_content_mode_and_name_but_not_mtime()
     {
         using var hasher = new ContextHasher(new DrydockRoot(_dir.Combine("root")));

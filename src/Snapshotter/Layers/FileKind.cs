@@ -1,0 +1,13 @@
+namespace Drydock.Snapshotter.Layers;
+
+/// <summary>The kinds of tree entry a layer can carry.</summary>
+internal enum FileKind
+{
+    Regular,
+    Directory,
+    Symlink,
+    CharDevice,
+    BlockDevice,
+    Fifo,
+    Socket,
+}

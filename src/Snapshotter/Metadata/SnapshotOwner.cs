@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+
+namespace Drydock.Snapshotter.Metadata;
+
+/// <summary>
+/// The process that owns an active snapshot: PID and start time (field 22 of /proc/PID/stat, clock ticks since
+/// boot), so that a recycled PID is never mistaken for the owner. proc(5).
+/// </summary>
+internal sealed record SnapshotOwner(int Pid, ulong StartTime)
+{
+    public static SnapshotOwner Current { get; } = Of(Environment.ProcessId)
+        ?? throw new InvalidOperationException("cannot read /proc/self/stat");
+
+    /// <summary>The identity of a live process, or null when there is none.</summary>
+    public static SnapshotOwner? Of(int pid) => TryReadStartTime(pid) is { } start ? new SnapshotOwner(pid, start) : null;
+
+    [JsonIgnore]
+    public bool IsAlive => TryReadStartTime(Pid) == StartTime;
+
+    // the comm field (2) may contain spaces and parentheses, so fields are counted after the last ')'
+    private static ulong? TryReadStartTime(int pid)
+    {
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        int close = stat.LastIndexOf(')');
+        if (close < 0 || close + 2 >= stat.Length) return null;
+        string[] fields = stat[(close + 2)..].Split(' ');
+        // fields[0] is field 3 (state): a zombie has exited already
+        if (fields.Length < 20 || fields[0] is "Z" or "X") return null;
+        return ulong.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out ulong start) ? start : null;
+    }
+}
