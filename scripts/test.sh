@@ -17,14 +17,16 @@ dotnet test Builder.sln -c Release --no-build --nologo \
   --blame-hang-timeout 10m --logger "console;verbosity=normal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
-# "Passed!  - Failed:     0, Passed:    12, Skipped:     0, Total:    12, ..." once per test project
+# each test project ends with a summary block:
+#   Total tests: 79
+#        Passed: 78
+#        Failed: 1
 read -r passed failed < <(awk '
-  /(Passed|Failed)! +- +Failed: / {
-    for (i = 1; i <= NF; i++) {
-      if ($i == "Failed:") { v = $(i+1); gsub(/,/, "", v); f += v }
-      if ($i == "Passed:") { v = $(i+1); gsub(/,/, "", v); p += v }
-    }
-  }
+  /^Total tests: [0-9]+/ { in_summary = 1; next }
+  in_summary && /^ +Passed: [0-9]+$/ { p += $2; next }
+  in_summary && /^ +Failed: [0-9]+$/ { f += $2; next }
+  in_summary && /^ +Skipped: [0-9]+$/ { next }
+  { in_summary = 0 }
   END { print p + 0, f + 0 }' "$log")
 # a test host that crashed reports no summary: count it as a failure rather than hide it
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
