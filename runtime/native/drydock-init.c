@@ -181,6 +181,43 @@ static unsigned long locked_flags(const char *path)
 
 /* ---- operations of the child part ---- */
 
+/* The root filesystem mount. mount(2) takes at most a page of options, which an overlay of a deep layer chain
+ * can exceed even with short lowerdir links: then the new mount API gets one "lowerdir+" per layer
+ * (Linux >= 6.8, overlayfs Documentation "Specifying layers via file descriptors / lowerdir+"). */
+static void mount_root(const char *src, const char *type, unsigned long flags, const char *data)
+{
+    if (strcmp(type, "overlay") || strlen(data) < 4096) {
+        if (mount(src, s_root_path, *type ? type : NULL, flags, *data ? data : NULL) < 0)
+            fail(errno, "cannot mount %s '%s' as the root filesystem", type, src);
+        return;
+    }
+    int fs = fsopen("overlay", FSOPEN_CLOEXEC);
+    if (fs < 0) fail(errno, "cannot mount an overlay of more layers than fit a page: fsopen(overlay)");
+    char *options = strdup(data);
+    if (!options) fail(ENOMEM, "cannot copy the overlay options");
+    for (char *save = NULL, *opt = strtok_r(options, ",", &save); opt; opt = strtok_r(NULL, ",", &save)) {
+        char *value = strchr(opt, '=');
+        if (!value) {
+            if (fsconfig(fs, FSCONFIG_SET_FLAG, opt, NULL, 0) < 0) fail(errno, "cannot set overlay option '%s'", opt);
+            continue;
+        }
+        *value++ = '\0';
+        if (strcmp(opt, "lowerdir")) {
+            if (fsconfig(fs, FSCONFIG_SET_STRING, opt, value, 0) < 0) fail(errno, "cannot set overlay option '%s'", opt);
+            continue;
+        }
+        for (char *lsave = NULL, *dir = strtok_r(value, ":", &lsave); dir; dir = strtok_r(NULL, ":", &lsave))
+            if (fsconfig(fs, FSCONFIG_SET_STRING, "lowerdir+", dir, 0) < 0) fail(errno, "cannot add overlay lower layer '%s'", dir);
+    }
+    free(options);
+    if (fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0) fail(errno, "cannot create the overlay of the root filesystem");
+    int mnt = fsmount(fs, FSMOUNT_CLOEXEC, (flags & MS_RDONLY) ? MOUNT_ATTR_RDONLY : 0);
+    if (mnt < 0) fail(errno, "cannot mount the overlay of the root filesystem");
+    if (move_mount(mnt, "", AT_FDCWD, s_root_path, MOVE_MOUNT_F_EMPTY_PATH) < 0) fail(errno, "cannot move the root overlay to '%s'", s_root_path);
+    close(mnt);
+    close(fs);
+}
+
 static void op_mount(void)
 {
     const char *src = next(), *dst = next(), *type = next();
@@ -469,8 +506,7 @@ static void run_child(int release_fd, int exec_pipe)
             const char *src = next(), *type = next();
             unsigned long flags = next_num();
             const char *data = next();
-            if (mount(src, s_root_path, *type ? type : NULL, flags, *data ? data : NULL) < 0)
-                fail(errno, "cannot mount %s '%s' as the root filesystem", type, src);
+            mount_root(src, type, flags, data);
         } else if (!strcmp(op, "openroot")) {
             s_root_fd = open(s_root_path, O_PATH | O_DIRECTORY | O_CLOEXEC);
             if (s_root_fd < 0) fail(errno, "cannot open the root '%s'", s_root_path);
@@ -588,8 +624,7 @@ int main(int argc, char **argv)
             const char *src = next(), *type = next();
             unsigned long mflags = next_num();
             const char *data = next();
-            if (mount(src, s_root_path, *type ? type : NULL, mflags, *data ? data : NULL) < 0)
-                fail(errno, "cannot mount %s '%s' as the root filesystem", type, src);
+            mount_root(src, type, mflags, data);
         }
         first = "clone";
     }

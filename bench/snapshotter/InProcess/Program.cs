@@ -5,6 +5,13 @@ using Drydock.Snapshotter;
 using Drydock.Snapshotter.Mounting;
 
 // usage: Drydock.Snapshotter.Bench DRIVER LAYERS RUNS WORKDIR
+//        Drydock.Snapshotter.Bench diff DRIVER BASE_MIB RUNS WORKDIR   (see DiffBench)
+if (args is ["diff", var diffDriver, var baseMib, var diffRuns, var diffWork])
+{
+    await DiffBench.RunAsync(diffDriver, int.Parse(baseMib, CultureInfo.InvariantCulture), int.Parse(diffRuns, CultureInfo.InvariantCulture), diffWork);
+    return;
+}
+
 // Builds a chain of LAYERS committed snapshots (one small file each), then times RUNS times
 // Prepare(active on the top) + Mounter.MountAsync of its mounts; unmount and remove are not timed.
 string driver = args.Length > 0 ? args[0] : "overlayfs";

@@ -197,6 +197,32 @@ public sealed class BuildTests(BuildFixture fixture) : IClassFixture<BuildFixtur
     }
 
     [PrivilegedFact]
+    public async Task Overlay_and_native_snapshotters_build_the_same_image()
+    {
+        string ctx = fixture.Context(("Dockerfile", "FROM busybox\nCOPY f /srv/f\nRUN mkdir -p /srv/d && echo x > /srv/d/x && rm /etc/group\n"), ("f", "content"));
+        string meta1 = fixture.Scratch("meta"), meta2 = fixture.Scratch("meta");
+        var native = new DrydockCli(fixture.Scratch("root-native"));
+        string baseArchive = fixture.Scratch("busybox") + ".tar";
+        await Cli.OkAsync("save", "-o", baseArchive, "busybox");
+        await native.OkAsync("--snapshotter", "native", "load", "-i", baseArchive);
+        await native.OkAsync("--snapshotter", "native", "build", "--build-arg", "SOURCE_DATE_EPOCH=1700000000", "-t", "t-drivers", "--metadata-file", meta2, ctx);
+        await Cli.OkAsync("build", "--build-arg", "SOURCE_DATE_EPOCH=1700000000", "-t", "t-drivers", "--metadata-file", meta1, ctx);
+        Assert.Equal(File.ReadAllText(meta1), File.ReadAllText(meta2));
+        DrydockCli.Result run = await native.OkAsync("--snapshotter", "native", "run", "--rm", "t-drivers", "cat", "/srv/d/x");
+        Assert.Equal("x\n", run.Stdout);
+    }
+
+    [PrivilegedFact]
+    public async Task Deep_layer_chains_build_and_run_beyond_a_page_of_mount_options()
+    {
+        // each RUN mounts one more lowerdir: past ~50 layers under this root the overlay options exceed 4096 bytes
+        const int Steps = 64;
+        string dockerfile = "FROM busybox\n" + string.Concat(Enumerable.Range(0, Steps).Select(i => $"RUN echo {i} > /f{i}\n"));
+        await BuildAsync(fixture.Context(("Dockerfile", dockerfile)), "-t", "t-deep");
+        Assert.Equal($"0\n{Steps - 1}\n", await RunAsync("t-deep", "cat", "/f0", $"/f{Steps - 1}"));
+    }
+
+    [PrivilegedFact]
     public async Task Context_and_dockerfile_can_come_from_stdin()
     {
         byte[] dockerfile = System.Text.Encoding.UTF8.GetBytes("FROM busybox\nRUN echo from-stdin > /s\n");
