@@ -18,7 +18,11 @@ internal static class CommandRunner
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors) Console.Error.WriteLine($"drydock: {error.Message}");
+            // a misspelt flag is taken for an argument, and the parser then blames the next word: name the flag, as docker does
+            if (parse.Tokens.FirstOrDefault(t => t.Type == System.CommandLine.Parsing.TokenType.Argument && t.Value.Length > 1 && t.Value[0] == '-') is { } flag)
+                Console.Error.WriteLine($"drydock: unknown flag: {flag.Value}");
+            else
+                foreach (var error in parse.Errors) Console.Error.WriteLine($"drydock: {error.Message}");
             string name = parse.CommandResult.Command is RootCommand ? "drydock" : $"drydock {CommandPath(parse.CommandResult.Command, root)}";
             Console.Error.WriteLine($"See '{name} --help'.");
             return Usage;

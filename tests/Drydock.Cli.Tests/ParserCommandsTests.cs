@@ -50,6 +50,15 @@ public sealed class ParserCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_misspelt_flag_is_named_and_exits_2()
+    {
+        var r = await DrydockAsync("build", "--bogus", ".");
+
+        Assert.Equal(2, r.Exit);
+        Assert.StartsWith("drydock: unknown flag: --bogus\nSee 'drydock build --help'.", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Debug_ast_prints_the_dump_and_exits_0()
     {
         string path = Write("Dockerfile", "FROM a AS b\nRUN echo \"hi\" \\\n  there\nCOPY --from=b x y\n");

@@ -12,10 +12,15 @@ internal sealed class LogicalLineParser
 
     private readonly string _file;
     private readonly DirectiveReader _directives = new();
-    private string[] _lines = [];
+    // The text and where each physical line starts: lines are read as spans of it, and only the pieces an
+    // instruction keeps become strings (a 10,000-line file used to cost 10,000 line strings first).
+    private string _text = "";
+    private int[] _lineStarts = [];
+    private int _lineCount;
     private int _next; // index of the next physical line to read
     private int _currentLine; // 1-based number of the last line read
     private bool _endsWithNewline; // whether the last physical line had a newline (kept in heredoc bodies)
+    private readonly System.Text.StringBuilder _joined = new(); // a logical line being joined from continuations
 
     public LogicalLineParser(string fileName) => _file = fileName;
 
@@ -28,43 +33,51 @@ internal sealed class LogicalLineParser
 
     public List<AstNode> Parse(string text)
     {
-        _lines = SplitLines(text);
+        SplitLines(text);
         _endsWithNewline = text.Length > 0 && text[^1] == '\n';
         var nodes = new List<AstNode>();
         var comments = new List<string>();
-        while (_next < _lines.Length)
+        while (_next < _lineCount)
         {
-            string raw = ReadLine();
+            ReadOnlySpan<char> raw = ReadLine();
             if (_currentLine == 1 && raw.Length > 0 && raw[0] == '\uFEFF') raw = raw[1..];
-            string token = Utf8Text.TrimLeftSpace(Utf8Text.TrimNewline(raw));
+            ReadOnlySpan<char> token = TrimLeftSpace(TrimNewline(raw));
             bool comment = token.StartsWith('#');
-            if (comment) comments.Add(Utf8Text.TrimSpace(token[1..]));
-            _directives.Observe(token, Located(_currentLine, _currentLine));
+            if (comment) comments.Add(TrimSpace(token[1..]).ToString());
+            if (!_directives.Done) _directives.Observe(token.ToString(), Located(_currentLine, _currentLine));
             if (comment) token = "";
             int startLine = _currentLine;
             int column = 1;
             while (column <= raw.Length && Utf8Text.IsSpace(raw[column - 1])) column++;
-            (string line, bool endOfLine) = TrimContinuation(token);
-            if (endOfLine && line.Length == 0)
+            bool endOfLine = TrimContinuation(ref token);
+            if (endOfLine && token.Length == 0)
             {
                 if (!comment) comments.Clear();
                 continue;
             }
-            bool hadEmpty = false;
-            while (!endOfLine && _next < _lines.Length)
+            string line;
+            if (endOfLine)
             {
-                string cont = Utf8Text.TrimNewline(ReadLine());
-                int firstNonSpace = 0;
-                while (firstNonSpace < cont.Length && Utf8Text.IsSpace(cont[firstNonSpace])) firstNonSpace++;
-                if (firstNonSpace < cont.Length && cont[firstNonSpace] == '#') continue;
-                if (firstNonSpace == cont.Length)
+                line = token.ToString();
+            }
+            else
+            {
+                _joined.Clear().Append(token);
+                while (!endOfLine && _next < _lineCount)
                 {
-                    if (!hadEmpty) EmptyContinuationLines.Add(_currentLine);
-                    hadEmpty = true;
-                    continue;
+                    ReadOnlySpan<char> cont = TrimNewline(ReadLine());
+                    int firstNonSpace = 0;
+                    while (firstNonSpace < cont.Length && Utf8Text.IsSpace(cont[firstNonSpace])) firstNonSpace++;
+                    if (firstNonSpace < cont.Length && cont[firstNonSpace] == '#') continue;
+                    if (firstNonSpace == cont.Length)
+                    {
+                        if (!hadEmpty(startLine)) EmptyContinuationLines.Add(_currentLine);
+                        continue;
+                    }
+                    endOfLine = TrimContinuation(ref cont);
+                    _joined.Append(cont);
                 }
-                (string piece, endOfLine) = TrimContinuation(cont);
-                line += piece;
+                line = _joined.ToString();
             }
 
             AstNode node;
@@ -89,38 +102,92 @@ internal sealed class LogicalLineParser
         return nodes;
     }
 
+    // Only the first whitespace-only line of each logical line is reported.
+    private int _emptyReportedFor;
+
+    private bool hadEmpty(int startLine)
+    {
+        if (_emptyReportedFor == startLine) return true;
+        _emptyReportedFor = startLine;
+        return false;
+    }
+
     private SourceRange Located(int start, int end) => SourceRange.Lines(_file, start, end);
 
-    private string ReadLine()
+    private ReadOnlySpan<char> ReadLine() => LineAt(_next++, advance: true);
+
+    /// <summary>Physical line <paramref name="index"/> (0-based) without its '\n'.</summary>
+    private ReadOnlySpan<char> LineAt(int index, bool advance = false)
     {
-        string line = _lines[_next++];
+        int start = _lineStarts[index];
+        int end = index + 1 < _lineCount ? _lineStarts[index + 1] - 1 : _endsWithNewline ? _text.Length - 1 : _text.Length;
+        ReadOnlySpan<char> line = _text.AsSpan(start, end - start);
+        if (!advance) return line;
         _currentLine++;
         if (line.Length > MaxLineBytes / 4 && Utf8Text.ByteCount(line) > MaxLineBytes)
             throw new DockerfileException(Located(_currentLine, _currentLine), DockerfileErrorCodes.Syntax, $"dockerfile line greater than max allowed size of {MaxLineBytes}");
         return line;
     }
 
-    private static string[] SplitLines(string text)
+    /// <summary>Line starts as <c>text.Split('\n')</c> would cut, a final newline ending the last line rather than starting an empty one.</summary>
+    private void SplitLines(string text)
     {
-        if (text.Length == 0) return [];
-        string[] lines = text.Split('\n');
-        // A final newline ends the last line rather than starting an empty one.
-        return text[^1] == '\n' ? lines[..^1] : lines;
+        _text = text;
+        _lineCount = 0;
+        if (text.Length == 0) return;
+        int count = 1;
+        int pos = 0;
+        while ((pos = text.IndexOf('\n', pos)) >= 0)
+        {
+            pos++;
+            if (pos < text.Length) count++;
+        }
+        _lineStarts = new int[count];
+        pos = 0;
+        for (int i = 0; i < count; i++)
+        {
+            _lineStarts[i] = pos;
+            pos = text.IndexOf('\n', pos) + 1;
+        }
+        _lineCount = count;
+    }
+
+    private static ReadOnlySpan<char> TrimNewline(ReadOnlySpan<char> s) => s.TrimEnd("\r\n");
+
+    private static ReadOnlySpan<char> TrimLeftSpace(ReadOnlySpan<char> s)
+    {
+        int start = 0;
+        while (start < s.Length && Utf8Text.IsSpace(s[start])) start++;
+        return s[start..];
+    }
+
+    private static ReadOnlySpan<char> TrimSpace(ReadOnlySpan<char> s)
+    {
+        s = TrimLeftSpace(s);
+        int end = s.Length;
+        while (end > 0 && Utf8Text.IsSpace(s[end - 1])) end--;
+        return s[..end];
     }
 
     /// <summary>
     /// A line continues when it ends with the escape character (then optional spaces/tabs) that is not itself
-    /// preceded by the escape character, or when the escape character is all there is.
+    /// preceded by the escape character, or when the escape character is all there is. Returns whether the
+    /// logical line ends here; <paramref name="line"/> loses the escape when it does not.
     /// </summary>
-    private (string Line, bool EndOfLine) TrimContinuation(string line)
+    private bool TrimContinuation(ref ReadOnlySpan<char> line)
     {
         char escape = EscapeToken;
         int end = line.Length;
         while (end > 0 && line[end - 1] is ' ' or '\t') end--;
-        if (end == 0 || line[end - 1] != escape) return (line, true);
-        if (end == 1) return ("", false);
-        if (line[end - 2] == escape) return (line, true);
-        return (line[..(end - 1)], false);
+        if (end == 0 || line[end - 1] != escape) return true;
+        if (end == 1)
+        {
+            line = "";
+            return false;
+        }
+        if (line[end - 2] == escape) return true;
+        line = line[..(end - 1)];
+        return false;
     }
 
     /// <summary>Keyword, flags and rest of one logical line, shaped by the instruction's line parser.</summary>
@@ -177,13 +244,13 @@ internal sealed class LogicalLineParser
         {
             var content = new System.Text.StringBuilder();
             bool terminated = false;
-            while (_next < _lines.Length)
+            while (_next < _lineCount)
             {
-                bool lastLine = _next == _lines.Length - 1;
-                string raw = ReadLine();
-                string candidate = Utf8Text.TrimNewline(raw);
+                bool lastLine = _next == _lineCount - 1;
+                ReadOnlySpan<char> raw = ReadLine();
+                ReadOnlySpan<char> candidate = TrimNewline(raw);
                 if (heredoc.Chomp) candidate = candidate.TrimStart('\t');
-                if (candidate == heredoc.Name)
+                if (candidate.SequenceEqual(heredoc.Name))
                 {
                     terminated = true;
                     break;
@@ -193,12 +260,11 @@ internal sealed class LogicalLineParser
             }
             if (!terminated)
             {
-                int column = _lines[startLine - 1].IndexOf("<<" + (heredoc.Chomp ? "-" : ""), StringComparison.Ordinal) + 1;
+                int column = LineAt(startLine - 1).IndexOf("<<" + (heredoc.Chomp ? "-" : ""), StringComparison.Ordinal) + 1;
                 throw new DockerfileException(new SourceRange(_file, startLine, column, _currentLine, 0), DockerfileErrorCodes.Heredoc,
                     $"unterminated heredoc <<{heredoc.Name} started here");
             }
             node.Heredocs.Add(heredoc with { Content = content.ToString() });
         }
     }
-
 }

@@ -82,7 +82,7 @@ public static class InstructionExpander
     };
 
     /// <summary>Runs the lexer for one instruction, collecting matched and unmatched names.</summary>
-    private sealed class Context(Instruction instruction, VariableScope scope)
+    private sealed class Context(Instruction instruction, VariableScope scope) : IVariableUseSink
     {
         private readonly ShellLex _lex = scope.EscapeToken == '`' ? s_backtick : s_backslash;
         private readonly ShellLex _heredocLex = scope.EscapeToken == '`' ? s_heredocBacktick : s_heredocBackslash;
@@ -123,19 +123,20 @@ public static class InstructionExpander
             if (IsLiteral(word, splits: false, quotes: !lex.SkipProcessQuotes)) return word;
             try
             {
-                ShellWordResult result = lex.ProcessWordWithMatches(word, scope);
-                foreach (string name in result.Matched)
-                {
-                    if (scope.OriginOf(name) is VariableOrigin.ArgDefault or VariableOrigin.BuildArg) (_usedArgs ??= new(StringComparer.Ordinal)).Add(name);
-                }
-                if (result.Unmatched.Count > 0) (_unmatched ??= new(StringComparer.Ordinal)).UnionWith(result.Unmatched);
-                return result.Result;
+                return lex.ProcessWord(word, scope, this);
             }
             catch (ShellExpansionException e)
             {
                 throw Located(e);
             }
         }
+
+        void IVariableUseSink.Matched(string name)
+        {
+            if (scope.OriginOf(name) is VariableOrigin.ArgDefault or VariableOrigin.BuildArg) (_usedArgs ??= new(StringComparer.Ordinal)).Add(name);
+        }
+
+        void IVariableUseSink.Unmatched(string name) => (_unmatched ??= new(StringComparer.Ordinal)).Add(name);
 
         /// <summary>A word the lexer would return unchanged: no variables, quotes or escapes (nor whitespace, when splitting).</summary>
         private bool IsLiteral(string word, bool splits, bool quotes = true)

@@ -56,6 +56,14 @@ public sealed class ShellLex
         return new ShellWordResult(outcome.Result, outcome.Matched, outcome.Unmatched);
     }
 
+    /// <summary>Like <see cref="ProcessWordWithMatches"/>, reporting the names to <paramref name="sink"/> as they are looked up.</summary>
+    internal string ProcessWord(string word, IShellEnvironment env, IVariableUseSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(word);
+        ArgumentNullException.ThrowIfNull(env);
+        return new ShellWordProcessor(this, word, env, sink).Process(collectWords: false).Result;
+    }
+
     private ShellWordProcessor.Outcome Run(string word, IShellEnvironment env, bool collectWords)
     {
         ArgumentNullException.ThrowIfNull(word);

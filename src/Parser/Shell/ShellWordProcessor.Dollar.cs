@@ -133,10 +133,12 @@ internal sealed partial class ShellWordProcessor
     {
         if (_env.TryGet(name, out value))
         {
-            (_matched ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
+            if (_sink is not null) _sink.Matched(name);
+            else (_matched ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
             return true;
         }
-        (_unmatched ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
+        if (_sink is not null) _sink.Unmatched(name);
+        else (_unmatched ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
         value = null;
         return false;
     }

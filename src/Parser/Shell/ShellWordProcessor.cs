@@ -17,14 +17,20 @@ internal sealed partial class ShellWordProcessor
     private readonly int _escape;
     private int _pos;
     private bool _rawEscapes;
+    private readonly IVariableUseSink? _sink;
     private HashSet<string>? _matched;
     private HashSet<string>? _unmatched;
 
-    public ShellWordProcessor(ShellLex lex, string source, IShellEnvironment env)
+    // One buffer for the whole word: each nested read (quotes, ${...} words) appends after its caller's text and
+    // cuts its own part off again, so a word costs one builder however deeply it nests.
+    private readonly StringBuilder _buffer = new();
+
+    public ShellWordProcessor(ShellLex lex, string source, IShellEnvironment env, IVariableUseSink? sink = null)
     {
         _lex = lex;
         _source = source;
         _env = env;
+        _sink = sink;
         _escape = lex.EscapeToken;
         _rawEscapes = lex.RawEscapes;
         // Go's text/scanner drops a byte order mark at the very start of its input.
@@ -77,7 +83,8 @@ internal sealed partial class ShellWordProcessor
     /// <summary>Reads up to <paramref name="stopChar"/> (consumed) or the end of the word.</summary>
     private string ProcessStopOn(int stopChar, bool rawEscapes, WordSplitter? words)
     {
-        var result = new StringBuilder();
+        StringBuilder result = _buffer;
+        int start = result.Length;
         bool savedRawEscapes = _rawEscapes;
         _rawEscapes = rawEscapes;
         try
@@ -88,7 +95,7 @@ internal sealed partial class ShellWordProcessor
                 if (stopChar != Eof && ch == stopChar)
                 {
                     Next();
-                    return result.ToString();
+                    return Cut(start);
                 }
                 if (ch == '$')
                 {
@@ -111,11 +118,13 @@ internal sealed partial class ShellWordProcessor
             {
                 throw new ShellExpansionException($"unexpected end of statement while looking for matching {RuneText(stopChar)}");
             }
-            return result.ToString();
+            return Cut(start);
         }
         finally
         {
             _rawEscapes = savedRawEscapes;
+            // An exception leaves text behind; a caller that catches it (ReadUntil) must find its own text intact.
+            if (result.Length > start) result.Length = start;
         }
     }
 
@@ -146,7 +155,8 @@ internal sealed partial class ShellWordProcessor
     /// <summary>Everything up to the next single quote is literal; a single quote cannot be escaped.</summary>
     private string ProcessSingleQuote()
     {
-        var result = new StringBuilder();
+        StringBuilder result = _buffer;
+        int start = result.Length;
         int ch = Next();
         if (_lex.RawQuotes) AppendRune(result, ch);
         while (true)
@@ -156,7 +166,7 @@ internal sealed partial class ShellWordProcessor
             if (ch == '\'')
             {
                 if (_lex.RawQuotes) AppendRune(result, ch);
-                return result.ToString();
+                return Cut(start);
             }
             AppendRune(result, ch);
         }
@@ -165,7 +175,8 @@ internal sealed partial class ShellWordProcessor
     /// <summary>Literal except <c>$</c> expansions; the escape token protects only <c>"</c>, <c>$</c> and itself.</summary>
     private string ProcessDoubleQuote()
     {
-        var result = new StringBuilder();
+        StringBuilder result = _buffer;
+        int start = result.Length;
         int ch = Next();
         if (_lex.RawQuotes) AppendRune(result, ch);
         while (true)
@@ -177,7 +188,7 @@ internal sealed partial class ShellWordProcessor
                 case '"':
                     ch = Next();
                     if (_lex.RawQuotes) AppendRune(result, ch);
-                    return result.ToString();
+                    return Cut(start);
                 case '$':
                     result.Append(ProcessDollar());
                     break;
@@ -194,6 +205,14 @@ internal sealed partial class ShellWordProcessor
                     break;
             }
         }
+    }
+
+    /// <summary>The text appended since <paramref name="start"/>, removed from the buffer.</summary>
+    private string Cut(int start)
+    {
+        string text = _buffer.ToString(start, _buffer.Length - start);
+        _buffer.Length = start;
+        return text;
     }
 
     internal static void AppendRune(StringBuilder sb, int ch)

@@ -88,21 +88,35 @@ public sealed class Scheduler
         }
     }
 
+    /// <summary>The op's cache map and each input's part of the key; a failure here (a COPY source missing) is located at the step's line.</summary>
+    private static async Task<(CacheMap, List<Digest>)> KeyPartsAsync(Vertex vertex, IOpExecutor executor, StepResult[] inputs, CancellationToken ct)
+    {
+        try
+        {
+            CacheMap map = await executor.GetCacheMapAsync(vertex, ct).ConfigureAwait(false);
+            var parts = new List<Digest>(inputs.Length);
+            for (int i = 0; i < inputs.Length; i++)
+            {
+                CacheDependency dep = i < map.Dependencies.Length ? map.Dependencies[i] : CacheDependency.ByKey;
+                parts.Add(dep.ContentChecksum is { } checksum
+                    ? await checksum(inputs[i].Snapshot, ct).ConfigureAwait(false)
+                    : CacheKeys.InputPart(inputs[i].Key, dep.Selector));
+            }
+            return (map, parts);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not StepFailedException)
+        {
+            throw StepFailedException.Located(vertex, e);
+        }
+    }
+
     private async Task<StepResult> SolveStepAsync(Vertex vertex, CancellationTokenSource failFast)
     {
         CancellationToken ct = failFast.Token;
         await Task.Yield();
         StepResult[] inputs = await Task.WhenAll(vertex.Inputs.Select(i => SolveOneAsync(i, failFast))).ConfigureAwait(false);
         IOpExecutor executor = _executors.For(vertex.Op);
-        CacheMap map = await executor.GetCacheMapAsync(vertex, ct).ConfigureAwait(false);
-        var parts = new List<Digest>(inputs.Length);
-        for (int i = 0; i < inputs.Length; i++)
-        {
-            CacheDependency dep = i < map.Dependencies.Length ? map.Dependencies[i] : CacheDependency.ByKey;
-            parts.Add(dep.ContentChecksum is { } checksum
-                ? await checksum(inputs[i].Snapshot, ct).ConfigureAwait(false)
-                : CacheKeys.InputPart(inputs[i].Key, dep.Selector));
-        }
+        var (map, parts) = await KeyPartsAsync(vertex, executor, inputs, ct).ConfigureAwait(false);
         CacheKey key = CacheKeys.Compute(map.OpDigest, _options.Platform, parts, map.Content);
         ProgressStep step = StepOf(vertex);
         bool noCache = _options.NoCache || (vertex.Info.Stage is { } stage && _options.NoCacheStages.Contains(stage));

@@ -139,6 +139,17 @@ public sealed class BuildTests(BuildFixture fixture) : IClassFixture<BuildFixtur
     }
 
     [PrivilegedFact]
+    public async Task A_missing_copy_source_names_the_line_and_the_file()
+    {
+        string ctx = fixture.Context(("Dockerfile", "FROM busybox\nCOPY missing.txt /x\n"));
+        DrydockCli.Result r = await Cli.RunAsync("build", "--progress", "plain", ctx);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("Dockerfile:2: COPY missing.txt /x: failed to compute cache key: \"/missing.txt\" not found", r.Stderr);
+        Assert.Contains(">>> COPY missing.txt /x", r.Stderr);
+        Assert.DoesNotContain("   at ", r.Stderr);
+    }
+
+    [PrivilegedFact]
     public async Task Copy_follows_docker_rules_for_globs_chown_chmod_and_dockerignore()
     {
         string ctx = fixture.Context(("Dockerfile", """
