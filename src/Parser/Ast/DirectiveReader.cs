@@ -14,6 +14,9 @@ internal sealed class DirectiveReader
 
     public IReadOnlyList<ParserDirective> Directives => _directives;
 
+    /// <summary>The directive section has ended: later lines need not be looked at.</summary>
+    public bool Done => _done;
+
     /// <summary>Looks at one physical line (newline removed, left-trimmed).</summary>
     public void Observe(string line, SourceRange range)
     {

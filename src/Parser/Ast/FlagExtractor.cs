@@ -15,6 +15,19 @@ internal static class FlagExtractor
         // Most lines have no flags: an ASCII first character other than whitespace or '-', or a single '-'.
         if (line.Length == 0 || (line[0] < 0x80 && !char.IsWhiteSpace(line[0]) && (line[0] != '-' || line.Length < 2 || line[1] != '-')))
             return (line, []);
+        StringBuilder word = StringBuilderCache.Acquire();
+        try
+        {
+            return ExtractFlags(line, escapeToken, word);
+        }
+        finally
+        {
+            StringBuilderCache.Release(word);
+        }
+    }
+
+    private static (string Remainder, IReadOnlyList<string> Flags) ExtractFlags(string line, char escapeToken, StringBuilder word)
+    {
         var flags = new List<string>();
 
         // Work on one character per byte; for an ASCII line that is the line itself.
@@ -22,7 +35,6 @@ internal static class FlagExtractor
         byte[]? bytes = ascii ? null : Utf8Text.Encode(line);
         string s = ascii ? line : Utf8Text.Latin1(bytes);
         int pos = 0;
-        var word = new StringBuilder();
         while (true)
         {
             while (pos < s.Length && IsByteSpace(s[pos])) pos++;

@@ -14,18 +14,26 @@ internal sealed class JsonArray
     public enum Outcome { NotJson, NotStringArray, Strings }
 
     private readonly string _s;
+    private readonly StringBuilder _sb;
     private int _pos;
     private bool _nonString;
 
-    private JsonArray(string s) => _s = s;
+    private JsonArray(string s, StringBuilder sb)
+    {
+        _s = s;
+        _sb = sb;
+    }
 
     public static Outcome TryParse(string rest, out List<string> values)
     {
         values = [];
         rest = Utf8Text.TrimLeftSpace(rest);
         if (rest.Length == 0 || rest[0] != '[') return Outcome.NotJson;
-        var parser = new JsonArray(rest);
-        if (!parser.ParseArray(values)) return Outcome.NotJson;
+        StringBuilder sb = StringBuilderCache.Acquire();
+        var parser = new JsonArray(rest, sb);
+        bool parsed = parser.ParseArray(values);
+        StringBuilderCache.Release(sb);
+        if (!parsed) return Outcome.NotJson;
         parser.SkipWhitespace();
         if (parser._pos != rest.Length) return Outcome.NotJson;
         return parser._nonString ? Outcome.NotStringArray : Outcome.Strings;
@@ -145,7 +153,7 @@ internal sealed class JsonArray
     private string? ParseString()
     {
         _pos++; // opening quote
-        var sb = new StringBuilder();
+        StringBuilder sb = _sb.Clear();
         while (_pos < _s.Length)
         {
             char c = _s[_pos++];

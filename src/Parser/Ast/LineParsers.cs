@@ -106,7 +106,7 @@ internal static class LineParsers
     public static List<string> ParseWords(string rest, char escapeToken)
     {
         var words = new List<string>();
-        var word = new StringBuilder();
+        StringBuilder word = StringBuilderCache.Acquire();
         bool inWord = false, inQuote = false, blankOk = false;
         char quote = '\0';
         for (int pos = 0; pos < rest.Length; pos++)
@@ -165,6 +165,7 @@ internal static class LineParsers
             AppendRune(word, ch);
         }
         if ((inWord || inQuote) && (blankOk || word.Length > 0)) words.Add(word.ToString());
+        StringBuilderCache.Release(word);
         return words;
     }
 

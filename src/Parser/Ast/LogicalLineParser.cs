@@ -63,6 +63,7 @@ internal sealed class LogicalLineParser
             else
             {
                 _joined.Clear().Append(token);
+                bool hadEmpty = false;
                 while (!endOfLine && _next < _lineCount)
                 {
                     ReadOnlySpan<char> cont = TrimNewline(ReadLine());
@@ -71,7 +72,8 @@ internal sealed class LogicalLineParser
                     if (firstNonSpace < cont.Length && cont[firstNonSpace] == '#') continue;
                     if (firstNonSpace == cont.Length)
                     {
-                        if (!hadEmpty(startLine)) EmptyContinuationLines.Add(_currentLine);
+                        if (!hadEmpty) EmptyContinuationLines.Add(_currentLine);
+                        hadEmpty = true;
                         continue;
                     }
                     endOfLine = TrimContinuation(ref cont);
@@ -100,16 +102,6 @@ internal sealed class LogicalLineParser
         if (nodes.Count == 0)
             throw new DockerfileException(Located(Math.Max(_currentLine, 1), Math.Max(_currentLine, 1)), DockerfileErrorCodes.Syntax, "file with no instructions");
         return nodes;
-    }
-
-    // Only the first whitespace-only line of each logical line is reported.
-    private int _emptyReportedFor;
-
-    private bool hadEmpty(int startLine)
-    {
-        if (_emptyReportedFor == startLine) return true;
-        _emptyReportedFor = startLine;
-        return false;
     }
 
     private SourceRange Located(int start, int end) => SourceRange.Lines(_file, start, end);
@@ -196,7 +188,7 @@ internal sealed class LogicalLineParser
         string trimmed = Utf8Text.TrimSpace(line);
         int cut = 0;
         while (cut < trimmed.Length && trimmed[cut] is not (' ' or '\t' or '\v' or '\f' or '\r')) cut++;
-        string keyword = trimmed[..cut];
+        string keyword = KeywordText(trimmed.AsSpan(0, cut));
         string rest = "";
         IReadOnlyList<string> flags = [];
         if (cut < trimmed.Length)
@@ -223,6 +215,16 @@ internal sealed class LogicalLineParser
     private static readonly string[] s_lowerKeywords =
         ["add", "arg", "cmd", "copy", "entrypoint", "env", "expose", "from", "healthcheck", "label", "maintainer",
          "onbuild", "run", "shell", "stopsignal", "user", "volume", "workdir"];
+
+    /// <summary>The keyword as written; the usual upper-case spellings come from a table and allocate nothing.</summary>
+    private static string KeywordText(ReadOnlySpan<char> keyword)
+    {
+        foreach (string known in Instructions.InstructionParser.KnownKeywords)
+        {
+            if (keyword.SequenceEqual(known)) return known;
+        }
+        return keyword.ToString();
+    }
 
     /// <summary>The keyword lower-cased; known keywords come from a table, so the common case allocates nothing.</summary>
     private static string LowerKeyword(string keyword)

@@ -86,7 +86,7 @@ internal static class Utf8Text
     }
 
     /// <summary>Number of bytes <paramref name="text"/> had in the file.</summary>
-    public static int ByteCount(string text)
+    public static int ByteCount(ReadOnlySpan<char> text)
     {
         int n = 0;
         for (int i = 0; i < text.Length; i++)

@@ -31,7 +31,7 @@ public static class InstructionExpander
             LabelInstruction label => label with { Pairs = context.Pairs(label.Pairs) },
             ArgInstruction arg => arg with { Args = arg.Args.Select(a => new ArgDefinition(context.Word(a.Key)!, context.Word(a.Value))).ToList() },
             ExposeInstruction expose => expose with { Ports = expose.Ports.SelectMany(context.Words).ToList() },
-            VolumeInstruction volume => volume with { Volumes = volume.Volumes.Select(v => context.Word(v)!).ToList() },
+            VolumeInstruction volume => volume with { Volumes = context.Words(volume.Volumes) },
             UserInstruction user => user with { User = context.Word(user.User)! },
             WorkdirInstruction workdir => workdir with { Path = context.Word(workdir.Path)! },
             StopSignalInstruction signal => signal with { Signal = context.Word(signal.Signal)! },
@@ -61,24 +61,24 @@ public static class InstructionExpander
 
     private static CopyInstruction ExpandCopy(CopyInstruction copy, Context context) => copy with
     {
-        Sources = copy.Sources.Select(s => context.Word(s)!).ToList(),
+        Sources = context.Words(copy.Sources),
         SourceContents = context.Contents(copy.SourceContents),
         Destination = context.Word(copy.Destination)!,
         From = context.Word(copy.From),
         Chown = context.Word(copy.Chown),
         Chmod = context.Word(copy.Chmod),
-        Excludes = copy.Excludes.Select(e => context.Word(e)!).ToList(),
+        Excludes = context.Words(copy.Excludes),
     };
 
     private static AddInstruction ExpandAdd(AddInstruction add, Context context) => add with
     {
-        Sources = add.Sources.Select(s => context.Word(s)!).ToList(),
+        Sources = context.Words(add.Sources),
         SourceContents = context.Contents(add.SourceContents),
         Destination = context.Word(add.Destination)!,
         Chown = context.Word(add.Chown),
         Chmod = context.Word(add.Chmod),
         Checksum = context.Word(add.Checksum),
-        Excludes = add.Excludes.Select(e => context.Word(e)!).ToList(),
+        Excludes = context.Words(add.Excludes),
     };
 
     /// <summary>Runs the lexer for one instruction, collecting matched and unmatched names.</summary>
@@ -112,11 +112,38 @@ public static class InstructionExpander
             }
         }
 
-        public List<KeyValuePair<string, string>> Pairs(IReadOnlyList<KeyValuePair<string, string>> pairs) =>
-            pairs.Select(p => new KeyValuePair<string, string>(Word(p.Key)!, Word(p.Value)!)).ToList();
+        /// <summary>Each word expanded (not split); the list itself when no word changes, as most do not.</summary>
+        public IReadOnlyList<string> Words(IReadOnlyList<string> words)
+        {
+            List<string>? changed = null;
+            for (int i = 0; i < words.Count; i++)
+            {
+                string word = words[i];
+                string expanded = Run(_lex, word);
+                if (changed is null && !ReferenceEquals(expanded, word))
+                {
+                    changed = new List<string>(words.Count);
+                    for (int j = 0; j < i; j++) changed.Add(words[j]);
+                }
+                changed?.Add(expanded);
+            }
+            return changed ?? words;
+        }
 
-        public List<SourceContent> Contents(IReadOnlyList<SourceContent> contents) =>
-            contents.Select(c => c.Expand ? c with { Data = Run(_heredocLex, c.Data) } : c).ToList();
+        public List<KeyValuePair<string, string>> Pairs(IReadOnlyList<KeyValuePair<string, string>> pairs)
+        {
+            var result = new List<KeyValuePair<string, string>>(pairs.Count);
+            foreach (var (key, value) in pairs) result.Add(new(Word(key)!, Word(value)!));
+            return result;
+        }
+
+        public IReadOnlyList<SourceContent> Contents(IReadOnlyList<SourceContent> contents)
+        {
+            if (contents.Count == 0) return contents;
+            var result = new List<SourceContent>(contents.Count);
+            foreach (SourceContent c in contents) result.Add(c.Expand ? c with { Data = Run(_heredocLex, c.Data) } : c);
+            return result;
+        }
 
         private string Run(ShellLex lex, string word)
         {

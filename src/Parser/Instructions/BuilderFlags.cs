@@ -30,7 +30,7 @@ internal sealed class BuilderFlags
         {
             if (!arg.StartsWith("--", StringComparison.Ordinal)) throw Error($"arg should start with -- : {arg}");
             int eq = arg.IndexOf('=', 2);
-            string name = eq < 0 ? arg[2..] : arg[2..eq];
+            ReadOnlySpan<char> name = eq < 0 ? arg.AsSpan(2) : arg.AsSpan(2, eq - 2);
             string? value = eq < 0 ? null : arg[(eq + 1)..];
             int index = IndexOf(spec, name);
             if (index < 0) throw Error($"unknown flag: {name}");
@@ -51,11 +51,11 @@ internal sealed class BuilderFlags
         return flags;
     }
 
-    private static int IndexOf(FlagSpec[] spec, string name)
+    private static int IndexOf(FlagSpec[] spec, ReadOnlySpan<char> name)
     {
         for (int i = 0; i < spec.Length; i++)
         {
-            if (spec[i].Name == name) return i;
+            if (name.SequenceEqual(spec[i].Name)) return i;
         }
         return -1;
     }

@@ -30,7 +30,7 @@ internal sealed partial class InstructionParser
             Original = node.Original,
             CommandLine = CommandLineOf(node, "RUN", parseFlags: false),
             PrependShell = !node.IsJson,
-            Heredocs = [.. node.Heredocs],
+            Heredocs = node.Heredocs.Count == 0 ? [] : [.. node.Heredocs],
             Mounts = mounts,
             MountSpecs = specs,
             Network = network,

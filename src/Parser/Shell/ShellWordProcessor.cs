@@ -1,4 +1,5 @@
 using System.Text;
+using Drydock.Parser.Ast;
 
 namespace Drydock.Parser.Shell;
 
@@ -23,7 +24,7 @@ internal sealed partial class ShellWordProcessor
 
     // One buffer for the whole word: each nested read (quotes, ${...} words) appends after its caller's text and
     // cuts its own part off again, so a word costs one builder however deeply it nests.
-    private readonly StringBuilder _buffer = new();
+    private readonly StringBuilder _buffer = StringBuilderCache.Acquire();
 
     public ShellWordProcessor(ShellLex lex, string source, IShellEnvironment env, IVariableUseSink? sink = null)
     {
@@ -50,6 +51,10 @@ internal sealed partial class ShellWordProcessor
         catch (ShellExpansionException e)
         {
             throw new ShellExpansionException(e.Message, _source);
+        }
+        finally
+        {
+            StringBuilderCache.Release(_buffer);
         }
         return new Outcome(result, words?.GetWords(),
             (IReadOnlySet<string>?)_matched ?? s_none, (IReadOnlySet<string>?)_unmatched ?? s_none);

@@ -1,4 +1,5 @@
 using System.Text;
+using Drydock.Parser.Ast;
 
 namespace Drydock.Parser.Shell;
 
@@ -9,7 +10,7 @@ namespace Drydock.Parser.Shell;
 internal sealed class WordSplitter
 {
     private readonly List<string> _words = [];
-    private readonly StringBuilder _word = new();
+    private readonly StringBuilder _word = StringBuilderCache.Acquire();
     private bool _inWord;
 
     public void AddChar(int ch)
@@ -60,6 +61,7 @@ internal sealed class WordSplitter
             _word.Clear();
             _inWord = false;
         }
+        StringBuilderCache.Release(_word);
         return _words;
     }
 }

@@ -4,7 +4,10 @@ namespace Drydock.Snapshotter.Layers;
 
 /// <summary>
 /// A write-only zstd compressor over libzstd's streaming API (ZSTD_compressStream2), multi-threaded through
-/// ZSTD_c_nbWorkers when the library was built with threads (Debian's is); one frame per stream.
+/// ZSTD_c_nbWorkers when the library was built with threads (Debian's is); one frame per stream. Compressed
+/// output is handed to the inner stream on the thread pool, one write in flight at a time and in order, from
+/// two alternating buffers, so the inner stream's work (a content writer's hashing and writing) overlaps with
+/// feeding libzstd. The output does not depend on how the input is split into writes.
 /// </summary>
 internal sealed class ZstdCompressStream : Stream
 {
@@ -13,7 +16,11 @@ internal sealed class ZstdCompressStream : Stream
     private readonly Stream _inner;
     private readonly bool _leaveOpen;
     private readonly SafeZstdContextHandle _cctx;
-    private readonly byte[] _out;
+    private const int InlineWriteBelow = 64 << 10;   // a small write costs less than handing it over
+
+    private readonly byte[][] _out;
+    private int _current;
+    private Task _pending = Task.CompletedTask;
     private bool _finished;
 
     public ZstdCompressStream(Stream inner, int level = DefaultLevel, int workers = -1, bool leaveOpen = false)
@@ -26,7 +33,8 @@ internal sealed class ZstdCompressStream : Stream
             throw new DrydockException(ErrorKind.InvalidArgument, $"invalid zstd compression level {level}: {error}");
         // a libzstd built without threads refuses nbWorkers; it then compresses on the calling thread
         _ = Interop.Zstd.SetParameter(_cctx, Interop.Zstd.NbWorkersParameter, workers < 0 ? Environment.ProcessorCount : workers);
-        _out = new byte[Math.Max((int)Interop.Zstd.ZSTD_CStreamOutSize(), 1 << 20)];
+        int outSize = Math.Max((int)Interop.Zstd.ZSTD_CStreamOutSize(), 1 << 20);
+        _out = [new byte[outSize], new byte[outSize]];
     }
 
     public override bool CanRead => false;
@@ -44,8 +52,25 @@ internal sealed class ZstdCompressStream : Stream
         while (inPos < buffer.Length)
         {
             int outPos = 0;
-            Interop.Zstd.CompressStream2(_cctx, _out, ref outPos, buffer, ref inPos, Interop.Zstd.EndContinue);
-            if (outPos > 0) _inner.Write(_out, 0, outPos);
+            Interop.Zstd.CompressStream2(_cctx, _out[_current], ref outPos, buffer, ref inPos, Interop.Zstd.EndContinue);
+            if (outPos > 0) Emit(outPos);
+        }
+    }
+
+    /// <summary>Passes on the first <paramref name="count"/> bytes of the current buffer, then switches buffers.</summary>
+    private void Emit(int count)
+    {
+        _pending.GetAwaiter().GetResult();   // keeps the order, and frees the other buffer
+        byte[] output = _out[_current];
+        _current ^= 1;
+        if (count < InlineWriteBelow)
+        {
+            _pending = Task.CompletedTask;
+            _inner.Write(output, 0, count);
+        }
+        else
+        {
+            _pending = Task.Run(() => _inner.Write(output, 0, count));
         }
     }
 
@@ -57,11 +82,12 @@ internal sealed class ZstdCompressStream : Stream
         do
         {
             int outPos = 0, inPos = 0;
-            remaining = Interop.Zstd.CompressStream2(_cctx, _out, ref outPos, default, ref inPos, Interop.Zstd.EndFrame);
-            if (outPos > 0) _inner.Write(_out, 0, outPos);
+            remaining = Interop.Zstd.CompressStream2(_cctx, _out[_current], ref outPos, default, ref inPos, Interop.Zstd.EndFrame);
+            if (outPos > 0) Emit(outPos);
         }
         while (remaining != 0);
         _finished = true;
+        _pending.GetAwaiter().GetResult();
     }
 
     public override void Flush() => _inner.Flush();
@@ -79,6 +105,8 @@ internal sealed class ZstdCompressStream : Stream
             }
             finally
             {
+                // never free the buffers' owner under a write still in flight (its error, if any, is Finish's)
+                Task.WaitAny(_pending);
                 _cctx.Dispose();
                 if (!_leaveOpen) _inner.Dispose();
             }

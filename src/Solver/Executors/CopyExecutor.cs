@@ -32,7 +32,7 @@ public sealed class CopyExecutor(BuildServices services, BuildInputs inputs, Con
                 .EnsureAsync(cancellationToken).ConfigureAwait(false);
             return new CacheMap(opDigest, []) { Content = [new ContentChecksum($"ADD source {url}", download.Digest!.Value)] };
         }
-        if (op.SourceInput is not null) return new CacheMap(opDigest, []);
+        if (op.SourceInput is not null || op.InlineFiles.Count > 0) return new CacheMap(opDigest, []);
         LocalContext context = inputs.Context(op.Context ?? BuildInputs.MainContext);
         var (checksum, files) = await Task.Run(() => HashSelection(op, context, cancellationToken), cancellationToken).ConfigureAwait(false);
         string subject = (op.IsAdd ? "ADD" : "COPY") + " source";
@@ -113,6 +113,11 @@ public sealed class CopyExecutor(BuildServices services, BuildInputs inputs, Con
             await work(download.Directory, null).ConfigureAwait(false);
             return;
         }
+        if (op.InlineFiles.Count > 0)
+        {
+            await WithInlineFilesAsync(op.InlineFiles, dir => work(dir, null), ct).ConfigureAwait(false);
+            return;
+        }
         if (op.SourceInput is not { } input)
         {
             LocalContext context = inputs.Context(op.Context ?? BuildInputs.MainContext);
@@ -143,6 +148,27 @@ public sealed class CopyExecutor(BuildServices services, BuildInputs inputs, Con
         finally
         {
             await SnapshotWork.RemoveQuietlyAsync(services, key).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Heredoc sources as files of mode 0644 in a scratch directory, as BuildKit's mkfile makes them.</summary>
+    private async ValueTask WithInlineFilesAsync(IReadOnlyList<InlineFile> files, Func<string, ValueTask> work, CancellationToken ct)
+    {
+        string dir = Path.Combine(services.Root.Tmp, "heredoc-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(dir);
+        try
+        {
+            foreach (InlineFile f in files)
+            {
+                string path = Path.Combine(dir, f.Name);
+                await File.WriteAllTextAsync(path, f.Content, ct).ConfigureAwait(false);
+                File.SetUnixFileMode(path, (UnixFileMode)0b110_100_100);
+            }
+            await work(dir).ConfigureAwait(false);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
         }
     }
 

@@ -32,6 +32,7 @@ internal sealed class RunMounts(BuildServices services, BuildInputs inputs) : IA
             case "secret": await AddSecretAsync(m, ct).ConfigureAwait(false); break;
             case "tmpfs": Mounts.Add(new ContainerMount(m.Target, new Mount("tmpfs", "tmpfs", m.Size is { } size ? ["size=" + size.ToString(CultureInfo.InvariantCulture)] : []))); break;
             case "bind": await AddBindAsync(m, snapshots, ct).ConfigureAwait(false); break;
+            case "heredoc": await AddHeredocAsync(m, ct).ConfigureAwait(false); break;
             default: throw new DrydockException(ErrorKind.Unsupported, $"RUN --mount type={m.Type} is not supported");
         }
     }
@@ -88,6 +89,17 @@ internal sealed class RunMounts(BuildServices services, BuildInputs inputs) : IA
             string from = Path.Combine(root, (source ?? "").TrimStart('/'));
             await FileCopier.CopyTreeAsync(from, target, ct).ConfigureAwait(false);
         }, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>A RUN heredoc with a #! line: the script as an executable file, bound read-only where the step runs it.</summary>
+    private async ValueTask AddHeredocAsync(RunMount m, CancellationToken ct)
+    {
+        Directory.CreateDirectory(services.Root.Tmp);
+        string file = Path.Combine(services.Root.Tmp, "heredoc-" + Guid.NewGuid().ToString("N")[..16]);
+        await File.WriteAllTextAsync(file, m.Content, ct).ConfigureAwait(false);
+        File.SetUnixFileMode(file, (UnixFileMode)0b111_101_101);
+        _cleanup.Add(() => { File.Delete(file); return ValueTask.CompletedTask; });
+        Mounts.Add(new ContainerMount(m.Target, Mount.Bind(file, readOnly: true)));
     }
 
     private async ValueTask AddSecretAsync(RunMount m, CancellationToken ct)

@@ -14,8 +14,9 @@ public sealed partial class DockerfilePlanner
     {
         bool isAdd = copy is AddInstruction;
         string keyword = isAdd ? "ADD" : "COPY";
-        if (copy.SourceContents.Count > 0) throw new DrydockException(ErrorKind.Unsupported, $"{Located(copy.Range)}: {keyword} with heredoc sources is not supported yet");
         var sources = copy.Sources.Select(s => Expand(state, copy, s)).ToList();
+        var inline = copy.SourceContents.Select(c => new InlineFile(c.Path, c.Expand ? ExpandHeredoc(state, copy, c.Data) : c.Data)).ToList();
+        sources.AddRange(inline.Select(f => f.Name));
         string dest = Expand(state, copy, copy.Destination);
         if (sources.Count > 1 && !dest.EndsWith('/'))
             throw Error(copy, $"When using {keyword} with more than one source file, the destination must be a directory and end with a /");
@@ -44,8 +45,14 @@ public sealed partial class DockerfilePlanner
             Parents = copy is CopyInstruction { Parents: true },
             Exclude = [.. copy.Excludes.Select(e => Expand(state, copy, e))],
             IsAdd = isAdd,
-            Unpack = isAdd && (copy as AddInstruction)!.Unpack != false,
+            Unpack = isAdd && (copy as AddInstruction)!.Unpack != false && inline.Count == 0,
+            InlineFiles = inline,
         };
+        if (inline.Count > 0)
+        {
+            if (inline.Count != sources.Count) throw Error(copy, $"{keyword} cannot mix heredoc sources with files from a context or stage");
+            if (copy is CopyInstruction { From: not null }) throw Error(copy, "COPY --from cannot take heredoc sources");
+        }
         var sourceInputs = new List<Vertex>();
         if (isAdd && sources.Any(IsUrl))
         {

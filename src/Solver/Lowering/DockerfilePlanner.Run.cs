@@ -17,6 +17,13 @@ public sealed partial class DockerfilePlanner
         var inputs = new List<Vertex>();
         if (state.Head is { } head) inputs.Add(head);
         var mounts = new List<RunMount>();
+        if (ShebangScript(run) is { } script)
+        {
+            // as BuildKit does: the script becomes an executable file and is run itself, so its #! picks the interpreter
+            string path = "/dev/pipes/" + script.Name;
+            mounts.Add(new RunMount("heredoc", path) { Content = script.Body, ReadOnly = true });
+            args = [path];
+        }
         foreach (MountSpec spec in run.Mounts)
             mounts.Add(await LowerMountAsync(state, run, spec, inputs, ct).ConfigureAwait(false));
         string network = run.Network ?? _request.Network;
@@ -34,16 +41,16 @@ public sealed partial class DockerfilePlanner
     {
         if (!run.PrependShell) return run.CommandLine;
         string script = run.CommandLine.Count > 0 ? run.CommandLine[0] : "";
-        if (run.Heredocs.Count > 0 && IsHeredocCommand(script))
-        {
-            if (run.Heredocs[0].Body.StartsWith("#!", StringComparison.Ordinal))
-                throw new DrydockException(ErrorKind.Unsupported, "RUN with a heredoc script that starts with #! is not supported yet: put the interpreter in the RUN line");
-            return [.. state.Shell, run.Heredocs[0].Body];
-        }
+        if (run.Heredocs.Count > 0 && IsHeredocCommand(script)) return [.. state.Shell, run.Heredocs[0].Body];
         // other heredocs are handed to the shell, which reads them itself
         foreach (Heredoc h in run.Heredocs) script += "\n" + h.Body + h.Name;
         return [.. state.Shell, script];
     }
+
+    /// <summary>The heredoc that is the whole command when it starts with "#!", else null.</summary>
+    private static Heredoc? ShebangScript(RunInstruction run)
+        => run.PrependShell && run.Heredocs.Count > 0 && run.CommandLine.Count > 0 && IsHeredocCommand(run.CommandLine[0])
+            && run.Heredocs[0].Body.StartsWith("#!", StringComparison.Ordinal) ? run.Heredocs[0] : null;
 
     /// <summary>"&lt;&lt;EOF" or "&lt;&lt;-'EOF'" alone: the heredoc is the script itself.</summary>
     private static bool IsHeredocCommand(string command) => HeredocCommand().IsMatch(command.Trim());

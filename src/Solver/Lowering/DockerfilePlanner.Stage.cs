@@ -135,6 +135,19 @@ public sealed partial class DockerfilePlanner
         }
     }
 
+    /// <summary>A heredoc's body: variables expanded, quotes and escapes kept as written (BuildKit's heredoc lexing).</summary>
+    private string ExpandHeredoc(StageState state, Instruction at, string body)
+    {
+        try
+        {
+            return _heredocLex.ProcessWord(body, ShellEnvironment.From(state.ExpansionEnv()));
+        }
+        catch (ShellExpansionException e)
+        {
+            throw Error(at, e.Describe(), e);
+        }
+    }
+
     private string Expand(StageState state, Instruction at, string word)
     {
         try

@@ -22,6 +22,7 @@ public sealed partial class DockerfilePlanner(ImageService images)
     private Dockerfile _dockerfile = null!;
     private BuildRequest _request = null!;
     private ShellLex _lex = null!;
+    private ShellLex _heredocLex = null!;
     private readonly Dictionary<int, Task<StageState>> _stages = [];
     private Dictionary<string, string> _globalArgs = [];
 
@@ -31,6 +32,7 @@ public sealed partial class DockerfilePlanner(ImageService images)
         _request = request;
         _dockerfile = DockerfileParser.Parse(request.DockerfileText, request.DockerfileName);
         _lex = new ShellLex(_dockerfile.EscapeToken);
+        _heredocLex = new ShellLex(_dockerfile.EscapeToken) { SkipProcessQuotes = true };
         if (_dockerfile.Stages.Count == 0) throw new DrydockException(ErrorKind.InvalidArgument, $"{request.DockerfileName}: the Dockerfile has no FROM instruction");
         _globalArgs = GlobalArgs();
         int target = _dockerfile.Stages.Count - 1;

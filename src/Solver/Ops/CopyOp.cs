@@ -3,7 +3,7 @@ namespace Drydock.Solver.Ops;
 /// <summary>
 /// COPY and ADD onto input 0 (the destination root, or empty). Sources come from input <see cref="SourceInput"/>
 /// (a stage or image) or, when it is null, from the build context named <see cref="Context"/>, or from
-/// <see cref="Url"/> (ADD of a URL). <see cref="Dest"/> is absolute (resolved against WORKDIR when lowered) and keeps its trailing slash.
+/// <see cref="Url"/> (ADD of a URL), or from <see cref="InlineFiles"/> (heredoc sources, named like files). <see cref="Dest"/> is absolute (resolved against WORKDIR when lowered) and keeps its trailing slash.
 /// </summary>
 public sealed record CopyOp(IReadOnlyList<string> Sources, string Dest) : Op
 {
@@ -32,6 +32,12 @@ public sealed record CopyOp(IReadOnlyList<string> Sources, string Dest) : Op
     /// <summary>ADD: extract local tar archives.</summary>
     public bool Unpack { get; init; }
 
+    /// <summary>COPY &lt;&lt;EOF: files written from the Dockerfile itself, as BuildKit's mkfile on scratch; <see cref="Sources"/> names them.</summary>
+    public IReadOnlyList<InlineFile> InlineFiles { get; init; } = [];
+
     /// <summary>ADD of a URL keeps 0600; COPY/ADD of files keeps the source mode.</summary>
     public bool IsAdd { get; init; }
 }
+
+/// <summary>A heredoc source: its name (the delimiter) and its content, variables already expanded.</summary>
+public sealed record InlineFile(string Name, string Content);

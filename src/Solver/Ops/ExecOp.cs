@@ -48,4 +48,7 @@ public sealed record RunMount(string Type, string Target)
     public string? SecretId { get; init; }
 
     public string? Env { get; init; }
+
+    /// <summary>For type heredoc: the script a RUN heredoc with a #! line runs (part of the op, so of the key).</summary>
+    public string? Content { get; init; }
 }

@@ -73,6 +73,7 @@ public static class OpJson
         Number(w, "Size", m.Size);
         String(w, "SecretId", m.SecretId);
         String(w, "Env", m.Env);
+        if (m.Content is not null) w.WriteString("Content", m.Content);
         w.WriteEndObject();
     }
 
@@ -93,6 +94,19 @@ public static class OpJson
         Strings(w, "Exclude", op.Exclude);
         w.WriteBoolean("Unpack", op.Unpack);
         w.WriteBoolean("IsAdd", op.IsAdd);
+        if (op.InlineFiles.Count > 0)
+        {
+            // written only when present, so the keys of every other copy stay what they were
+            w.WriteStartArray("InlineFiles");
+            foreach (InlineFile f in op.InlineFiles)
+            {
+                w.WriteStartObject();
+                w.WriteString("Name", f.Name);
+                w.WriteString("Content", f.Content);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
     }
 
     private static void WriteMkdir(Utf8JsonWriter w, MkdirOp op)

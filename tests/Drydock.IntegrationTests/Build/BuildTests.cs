@@ -139,6 +139,31 @@ public sealed class BuildTests(BuildFixture fixture) : IClassFixture<BuildFixtur
     }
 
     [PrivilegedFact]
+    public async Task Heredocs_become_files_and_a_shebang_script_runs_with_its_interpreter()
+    {
+        string ctx = fixture.Context(("Dockerfile", """
+            FROM busybox
+            ARG NAME=world
+            COPY <<EOT /etc/greeting
+            hello "$NAME"
+            EOT
+            COPY <<'A' <<B /multi/
+            $NOT_EXPANDED
+            A
+            two
+            B
+            RUN <<EOS
+            #!/bin/busybox sh
+            echo "ran as $0 with NAME=$NAME" > /ran
+            EOS
+            """));
+        await BuildAsync(ctx, "-t", "t-heredoc");
+        Assert.Equal("hello \"world\"\n$NOT_EXPANDED\ntwo\nran as /dev/pipes/EOS with NAME=world\n",
+            await RunAsync("t-heredoc", "cat", "/etc/greeting", "/multi/A", "/multi/B", "/ran"));
+        Assert.Equal("644\n", await RunAsync("t-heredoc", "stat", "-c", "%a", "/etc/greeting"));
+    }
+
+    [PrivilegedFact]
     public async Task A_missing_copy_source_names_the_line_and_the_file()
     {
         string ctx = fixture.Context(("Dockerfile", "FROM busybox\nCOPY missing.txt /x\n"));
