@@ -11,7 +11,7 @@ internal sealed class AstNode
 
     public required IReadOnlyList<string> Flags { get; init; }
 
-    public required IReadOnlyList<string> Args { get; init; }
+    public required List<string> Args { get; init; }
 
     /// <summary>ONBUILD's trigger instruction.</summary>
     public AstNode? Child { get; init; }
@@ -22,7 +22,12 @@ internal sealed class AstNode
     /// <summary>The logical line: continuations joined, comments inside them dropped.</summary>
     public required string Original { get; init; }
 
-    public List<Heredoc> Heredocs { get; } = [];
+    /// <summary>The heredocs this instruction consumed, in order (few instructions have any, so the list starts shared and empty).</summary>
+    public IReadOnlyList<Heredoc> Heredocs => (IReadOnlyList<Heredoc>?)_heredocs ?? [];
+
+    private List<Heredoc>? _heredocs;
+
+    public void AddHeredoc(Heredoc heredoc) => (_heredocs ??= []).Add(heredoc);
 
     public int StartLine { get; set; }
 

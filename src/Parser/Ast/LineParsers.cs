@@ -175,7 +175,7 @@ internal static class LineParsers
     private static List<string> NameValues(string rest, string keyword, char escapeToken)
     {
         List<string> words = ParseWords(rest, escapeToken);
-        var args = new List<string>();
+        var args = new List<string>(words.Count * 3);
         if (words.Count == 0) return args;
         if (!words[0].Contains('='))
         {

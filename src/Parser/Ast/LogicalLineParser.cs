@@ -266,7 +266,7 @@ internal sealed class LogicalLineParser
                 throw new DockerfileException(new SourceRange(_file, startLine, column, _currentLine, 0), DockerfileErrorCodes.Heredoc,
                     $"unterminated heredoc <<{heredoc.Name} started here");
             }
-            node.Heredocs.Add(heredoc with { Content = content.ToString() });
+            node.AddHeredoc(heredoc with { Content = content.ToString() });
         }
     }
 }

@@ -29,8 +29,8 @@ public static class InstructionExpander
             AddInstruction add => ExpandAdd(add, context),
             EnvInstruction env => env with { Pairs = context.Pairs(env.Pairs) },
             LabelInstruction label => label with { Pairs = context.Pairs(label.Pairs) },
-            ArgInstruction arg => arg with { Args = arg.Args.Select(a => new ArgDefinition(context.Word(a.Key)!, context.Word(a.Value))).ToList() },
-            ExposeInstruction expose => expose with { Ports = expose.Ports.SelectMany(context.Words).ToList() },
+            ArgInstruction arg => arg with { Args = context.Args(arg.Args) },
+            ExposeInstruction expose => expose with { Ports = context.SplitWords(expose.Ports) },
             VolumeInstruction volume => volume with { Volumes = context.Words(volume.Volumes) },
             UserInstruction user => user with { User = context.Word(user.User)! },
             WorkdirInstruction workdir => workdir with { Path = context.Word(workdir.Path)! },
@@ -49,7 +49,7 @@ public static class InstructionExpander
         {
             try
             {
-                mounts.Add(MountParser.Parse(spec, value => context.Word(value)!));
+                mounts.Add(MountParser.Parse(spec, context.ExpandOption));
             }
             catch (InstructionParseException e)
             {
@@ -96,6 +96,27 @@ public static class InstructionExpander
         public IReadOnlySet<string> Unmatched => (IReadOnlySet<string>?)_unmatched ?? s_none;
 
         public string? Word(string? word) => word is null ? null : Run(_lex, word);
+
+        // Lambdas over the context would make every Expand call allocate a closure, RUN or not.
+        private Func<string, string>? _expandOption;
+
+        /// <summary>Expands a <c>--mount</c> option value.</summary>
+        public Func<string, string> ExpandOption => _expandOption ??= value => Word(value)!;
+
+        public List<ArgDefinition> Args(IReadOnlyList<ArgDefinition> args)
+        {
+            var result = new List<ArgDefinition>(args.Count);
+            foreach (ArgDefinition a in args) result.Add(new ArgDefinition(Word(a.Key)!, Word(a.Value)));
+            return result;
+        }
+
+        /// <summary>Each word expanded and split, as EXPOSE takes its ports.</summary>
+        public List<string> SplitWords(IReadOnlyList<string> words)
+        {
+            var result = new List<string>(words.Count);
+            foreach (string word in words) result.AddRange(Words(word));
+            return result;
+        }
 
         public IEnumerable<string> Words(string word)
         {

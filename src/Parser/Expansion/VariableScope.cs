@@ -40,7 +40,9 @@ public sealed class VariableScope : IShellEnvironment
         "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy",
     };
 
-    private readonly Dictionary<string, (string Value, VariableOrigin Origin)> _vars = new(StringComparer.Ordinal);
+    // A class, not a tuple, as the value: Dictionary<string, (string, VariableOrigin)> has no ReadyToRun code, so
+    // every lookup ran JIT-compiled Tier0 code for the whole parse; a reference-typed value uses the shared code.
+    private readonly Dictionary<string, Variable> _vars = new(StringComparer.Ordinal);
     private readonly List<string> _order = [];
     private readonly List<KeyValuePair<string, string>> _imageEnv = [];
     private readonly IReadOnlyDictionary<string, string> _buildArgs;
@@ -120,15 +122,19 @@ public sealed class VariableScope : IShellEnvironment
     public void SetEnv(string key, string value)
     {
         Set(key, value, VariableOrigin.Env);
-        int existing = _imageEnv.FindIndex(p => p.Key == key);
-        if (existing >= 0) _imageEnv[existing] = new(key, value);
-        else _imageEnv.Add(new(key, value));
+        for (int i = 0; i < _imageEnv.Count; i++)
+        {
+            if (_imageEnv[i].Key != key) continue;
+            _imageEnv[i] = new(key, value);
+            return;
+        }
+        _imageEnv.Add(new(key, value));
     }
 
     private void Set(string key, string value, VariableOrigin origin)
     {
         if (!_vars.ContainsKey(key)) _order.Add(key);
-        _vars[key] = (value, origin);
+        _vars[key] = new Variable(value, origin);
     }
 
     /// <summary>The image config's Env as of now: the base image's ENV and ENV instructions, in order.</summary>
@@ -173,4 +179,11 @@ public sealed class VariableScope : IShellEnvironment
     }
 
     IEnumerable<string> IShellEnvironment.Names => _order;
+
+    private sealed class Variable(string value, VariableOrigin origin)
+    {
+        public string Value { get; } = value;
+
+        public VariableOrigin Origin { get; } = origin;
+    }
 }

@@ -26,8 +26,9 @@ internal sealed class BuilderFlags
     {
         if (raw.Count == 0) return s_empty;
         var flags = new BuilderFlags(spec);
-        foreach (string arg in raw)
+        for (int i = 0; i < raw.Count; i++)
         {
+            string arg = raw[i];
             if (!arg.StartsWith("--", StringComparison.Ordinal)) throw Error($"arg should start with -- : {arg}");
             int eq = arg.IndexOf('=', 2);
             ReadOnlySpan<char> name = eq < 0 ? arg.AsSpan(2) : arg.AsSpan(2, eq - 2);

@@ -119,7 +119,7 @@ internal sealed partial class InstructionParser
         node.Child.StartLine = node.StartLine;
         node.Child.EndLine = node.EndLine;
         node.Child.Column = node.Column;
-        foreach (Heredoc h in node.Heredocs) node.Child.Heredocs.Add(h);
+        foreach (Heredoc h in node.Heredocs) node.Child.AddHeredoc(h);
         Instruction parsed = Dispatch(node.Child);
         string expression = StripOnbuildKeyword(node.Original);
         foreach (Heredoc heredoc in node.Heredocs) expression += "\n" + heredoc.Content + heredoc.Name;
