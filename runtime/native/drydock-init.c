@@ -452,6 +452,16 @@ static void op_identity(void)
     if (chdir(cwd) < 0) fail(errno, "cannot change to working directory '%s'", cwd);
 }
 
+/* An ignored signal stays ignored across execve(2) (signal(7)): the container starts with every disposition at
+ * its default, as runc gives it, or `yes | head` never ends. The raw syscall also reaches 32 and 33, which
+ * glibc keeps for itself and which a .NET parent leaves ignored. */
+static void reset_signals(void)
+{
+    struct { void *handler; unsigned long flags; void *restorer; uint64_t mask; } dfl = { SIG_DFL, 0, NULL, 0 };
+    for (int sig = 1; sig <= 64; sig++)
+        if (sig != SIGKILL && sig != SIGSTOP) syscall(SYS_rt_sigaction, sig, &dfl, NULL, sizeof dfl.mask);
+}
+
 static void op_exec(void)
 {
     size_t argc = (size_t)next_num();
@@ -466,6 +476,7 @@ static void op_exec(void)
         if (strncmp(envp[i], "PATH=", 5) == 0) path_env = envp[i] + 5;
     }
     s_stage = "exec";
+    reset_signals();
     if (strchr(argv[0], '/')) {
         execve(argv[0], argv, envp);
         fail(errno, "cannot execute '%s'", argv[0]);

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Drydock.Core;
 
 namespace Drydock.Containers.Store;
 

@@ -91,7 +91,7 @@ internal abstract partial class MetadataSnapshotter : ISnapshotter
                 Labels = labels,
                 Id = _store.AllocateId(),
                 ParentIds = parentIds,
-                Owner = labels.ContainsKey(ContainerLabel) ? null : SnapshotOwner.Current,
+                Owner = labels.ContainsKey(ContainerLabel) ? null : ProcessIdentity.Current,
             };
             // not durable: a lost active record only leaves a data directory, which the next open removes
             _store.Write(record, durable: false);

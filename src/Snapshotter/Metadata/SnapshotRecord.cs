@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Drydock.Core;
 
 namespace Drydock.Snapshotter.Metadata;
 
@@ -24,7 +25,7 @@ internal sealed record SnapshotRecord
 
     public ImmutableArray<long> ParentIds { get; init; } = [];
 
-    public SnapshotOwner? Owner { get; init; }
+    public ProcessIdentity? Owner { get; init; }
 
     public SnapshotInfo ToInfo() => new(Name, Parent, Kind, CreatedAt) { Labels = Labels };
 }

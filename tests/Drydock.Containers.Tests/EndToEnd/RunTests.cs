@@ -19,6 +19,13 @@ public sealed class RunTests(BusyboxStoreFixture store) : IClassFixture<BusyboxS
         => Assert.Equal("1\n", await OutputAsync("run", "--rm", "busybox", "sh", "-c", "echo $$"));
 
     [PrivilegedFact]
+    public async Task The_command_starts_with_no_signal_ignored_so_pipelines_end()
+    {
+        Assert.Equal("SigIgn:\t0000000000000000\n", await OutputAsync("run", "--rm", "busybox", "grep", "SigIgn", "/proc/self/status"));
+        Assert.Equal("y\n", await OutputAsync("run", "--rm", "busybox", "sh", "-c", "yes | head -n 1"));
+    }
+
+    [PrivilegedFact]
     public async Task Hostname_defaults_to_the_short_id_and_can_be_set()
     {
         Assert.Equal("box\n", await OutputAsync("run", "--rm", "--hostname", "box", "busybox", "hostname"));

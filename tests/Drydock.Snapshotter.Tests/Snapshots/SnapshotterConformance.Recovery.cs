@@ -6,7 +6,7 @@ namespace Drydock.Snapshotter.Tests.Snapshots;
 
 public abstract partial class SnapshotterConformance
 {
-    private static readonly SnapshotOwner s_dead = new(int.MaxValue - 7, 1);
+    private static readonly ProcessIdentity s_dead = new(int.MaxValue - 7, 1);
 
     [PrivilegedFact]
     public async Task Actives_of_a_dead_process_are_removed_on_open_and_a_live_ones_are_kept()
@@ -21,7 +21,7 @@ public abstract partial class SnapshotterConformance
         long deadId = first.Store.TryRead("dead-active")!.Id;
         Rewrite(first, "dead-active", r => r with { Owner = s_dead });
         Rewrite(first, "dead-view", r => r with { Owner = s_dead });
-        Rewrite(first, "live-active", r => r with { Owner = SnapshotOwner.Of(1) });   // init: alive, and not us
+        Rewrite(first, "live-active", r => r with { Owner = ProcessIdentity.Of(1) });   // init: alive, and not us
         Directory.CreateDirectory(Path.Combine(first.Paths.Data, "999"));              // data no record names
 
         var second = (MetadataSnapshotter)Create(tmp.Path);

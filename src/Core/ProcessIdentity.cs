@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 
-namespace Drydock.Containers.Store;
+namespace Drydock.Core;
 
 /// <summary>
 /// A process by PID and start time (field 22 of /proc/PID/stat, in clock ticks since boot), so that a recycled
