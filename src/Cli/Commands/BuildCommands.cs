@@ -135,6 +135,7 @@ internal static class BuildCommands
         progress.Completed(definition, null);
         foreach (var warning in plan.Warnings) progress.Warning(warning);
         BuildServices services = Rooms.Build(parse, root, images);
+        timer.Mark("open snapshotter and runtime");
         using var hasher = new ContextHasher(root);
         var cache = new FileCacheStore(root);
         var executors = new ExecutorSet()
@@ -161,11 +162,13 @@ internal static class BuildCommands
         {
             await hasher.SaveAsync(CancellationToken.None);
         }
+        timer.Mark("solve");
         OutputSpec output = outputs.FirstOrDefault() ?? new OutputSpec("image", null, null);
         var tags = (parse.GetValue(s_tags) ?? []).ToList();
         if (output.Name is { } extraName) tags.AddRange(extraName.Split(','));
         int code = await ExportAsync(root, images, services, solved, request, tags, output, progress, parse, ct);
         progress.Finish();
+        timer.Mark("export");
         return code;
     }
 
