@@ -48,18 +48,38 @@ internal static class FileCopier
         File.SetLastWriteTimeUtc(destination, attributes.ModifiedTime ?? info.LastWriteTimeUtc);
     }
 
+    private const int ParallelThreshold = 32;
+
     private static void CopyDirectory(string source, string destination, CopyAttributes attributes, Func<string, bool, bool>? include, string relativeBase, CancellationToken cancellationToken)
     {
         if (File.Exists(destination) || new FileInfo(destination).LinkTarget is not null) File.Delete(destination);
         bool existed = Directory.Exists(destination);
         Directory.CreateDirectory(destination);
+        var files = new List<(string Source, string Destination, string Rel)>();
         foreach (string child in Directory.EnumerateFileSystemEntries(source))
         {
             string name = Path.GetFileName(child);
             string rel = relativeBase.Length == 0 ? name : relativeBase + "/" + name;
             bool isDir = Directory.Exists(child) && new FileInfo(child).LinkTarget is null;
             if (include is not null && !include(rel, isDir)) continue;
-            CopyEntry(child, Path.Combine(destination, name), attributes, include, rel, cancellationToken);
+            if (isDir) CopyEntry(child, Path.Combine(destination, name), attributes, include, rel, cancellationToken);
+            else files.Add((child, Path.Combine(destination, name), rel));
+        }
+        // a copy of many small files is bound by syscalls, one file at a time: spread the files over the cores
+        if (files.Count < ParallelThreshold)
+            foreach (var f in files) CopyEntry(f.Source, f.Destination, attributes, include, f.Rel, cancellationToken);
+        else
+        {
+            try
+            {
+                Parallel.ForEach(files, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
+                    f => CopyEntry(f.Source, f.Destination, attributes, include, f.Rel, cancellationToken));
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+            {
+                // the step reports the first failure as a sequential copy would, not a wrapper
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            }
         }
         UnixFileMode mode = File.GetUnixFileMode(source);
         if (attributes.Chmod is { } chmod) mode = chmod.Apply(mode, isDirectory: true);

@@ -164,6 +164,15 @@ public sealed class BuildTests(BuildFixture fixture) : IClassFixture<BuildFixtur
     }
 
     [PrivilegedFact]
+    public async Task A_directory_of_many_files_is_copied_whole_with_its_modes()
+    {
+        var files = Enumerable.Range(0, 200).Select(i => ($"many/f{i:D3}", $"{i}\n")).ToList();
+        string ctx = fixture.Context([("Dockerfile", "FROM busybox\nCOPY --chmod=0600 many /many/\n"), .. files]);
+        await BuildAsync(ctx, "-t", "t-many");
+        Assert.Equal("200\n199\n600\n", await RunAsync("t-many", "sh", "-c", "ls /many | wc -l; cat /many/f199; stat -c %a /many/f042"));
+    }
+
+    [PrivilegedFact]
     public async Task A_missing_copy_source_names_the_line_and_the_file()
     {
         string ctx = fixture.Context(("Dockerfile", "FROM busybox\nCOPY missing.txt /x\n"));
