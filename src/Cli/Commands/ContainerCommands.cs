@@ -1,13 +1,13 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using Drydock.Cli.Composition;
 using Drydock.Containers;
 using Drydock.Containers.Ps;
 using Drydock.Containers.Running;
 using Drydock.Containers.Spec;
 using Drydock.Containers.Store;
 using Drydock.Core;
-using Drydock.Cli.Composition;
 using Drydock.Core.Images;
 using Drydock.Runtime;
 

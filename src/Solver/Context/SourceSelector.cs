@@ -12,7 +12,7 @@ namespace Drydock.Solver.Context;
 public sealed class SourceSelector(string rootDir, LocalContext? context, PatternMatcher? exclude)
 {
     // the sources Expand has matched so far: --exclude patterns are relative to them
-    private readonly List<string> _roots = [];
+    private readonly HashSet<string> _roots = new(StringComparer.Ordinal);
 
     /// <summary>The entries a source names: relative paths under the root, in sorted order.</summary>
     public IReadOnlyList<string> Expand(string source)
@@ -55,7 +55,7 @@ public sealed class SourceSelector(string rootDir, LocalContext? context, Patter
         matches.RemoveAll(IsLeftOut);
         if (matches.Count == 0) throw NotFound(source);
         matches.Sort(StringComparer.Ordinal);
-        _roots.AddRange(matches);
+        _roots.UnionWith(matches);
         return matches;
     }
 
@@ -78,12 +78,12 @@ public sealed class SourceSelector(string rootDir, LocalContext? context, Patter
     private bool IsExcludedByFlag(string rel)
         => exclude is not null && (exclude.Matches(RelativeToSource(rel)) || _roots.Contains(rel) && exclude.Matches(rel[(rel.LastIndexOf('/') + 1)..]));
 
+    // the nearest matched source above rel, found by walking up its parents (a glob may match thousands)
     private string RelativeToSource(string rel)
     {
-        string? root = null;
-        foreach (string r in _roots)
-            if (r.Length > 0 && rel.Length > r.Length && rel.StartsWith(r, StringComparison.Ordinal) && rel[r.Length] == '/' && (root is null || r.Length > root.Length)) root = r;
-        return root is null ? rel : rel[(root.Length + 1)..];
+        for (int slash = rel.LastIndexOf('/'); slash > 0; slash = rel.LastIndexOf('/', slash - 1))
+            if (_roots.Contains(rel[..slash])) return rel[(slash + 1)..];
+        return rel;
     }
 
     public static string Clean(string source)

@@ -7,6 +7,9 @@ namespace Drydock.Solver.Executors;
 /// </summary>
 internal static class FileCopier
 {
+    // below this many files in a directory, starting parallel work costs more than it saves
+    private const int ParallelThreshold = 32;
+
     /// <summary>Copies the contents of <paramref name="from"/> into <paramref name="to"/> (cache mount seeding).</summary>
     public static Task CopyTreeAsync(string from, string to, CancellationToken cancellationToken)
     {
@@ -47,8 +50,6 @@ internal static class FileCopier
         File.SetUnixFileMode(destination, mode);
         File.SetLastWriteTimeUtc(destination, attributes.ModifiedTime ?? info.LastWriteTimeUtc);
     }
-
-    private const int ParallelThreshold = 32;
 
     private static void CopyDirectory(string source, string destination, CopyAttributes attributes, Func<string, bool, bool>? include, string relativeBase, CancellationToken cancellationToken)
     {

@@ -13,10 +13,10 @@ public sealed partial class DockerfilePlanner
 {
     private async Task LowerRunAsync(StageState state, RunInstruction run, CancellationToken ct)
     {
-        IReadOnlyList<string> args = RunArgs(state, run);
         var inputs = new List<Vertex>();
         if (state.Head is { } head) inputs.Add(head);
         var mounts = new List<RunMount>();
+        IReadOnlyList<string> args;
         if (ShebangScript(run) is { } script)
         {
             // as BuildKit does: the script becomes an executable file and is run itself, so its #! picks the interpreter
@@ -24,6 +24,7 @@ public sealed partial class DockerfilePlanner
             mounts.Add(new RunMount("heredoc", path) { Content = script.Body, ReadOnly = true });
             args = [path];
         }
+        else args = RunArgs(state, run);
         foreach (MountSpec spec in run.Mounts)
             mounts.Add(await LowerMountAsync(state, run, spec, inputs, ct).ConfigureAwait(false));
         string network = run.Network ?? _request.Network;
