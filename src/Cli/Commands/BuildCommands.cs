@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Reflection;
 using System.Text.Json;
 using Drydock.Cli.Composition;
 using Drydock.Core;
@@ -20,6 +21,7 @@ using Drydock.Solver.Context;
 using Drydock.Solver.Executors;
 using Drydock.Solver.Graph;
 using Drydock.Solver.Lowering;
+using Drydock.Solver.Memo;
 using Drydock.Solver.Ops;
 using Drydock.Solver.Progress;
 using Drydock.Solver.Scheduling;
@@ -82,6 +84,7 @@ internal static class BuildCommands
         if (outputs.Count > 1) throw new DrydockException(ErrorKind.InvalidArgument, "only one --output is supported per build");
 
         var timer = new PhaseTimer(parse.GetValue(GlobalOptions.Debug));
+        timer.Mark("start");
         await using var source = await BuildSource.OpenAsync(root, parse.GetValue(s_context)!, parse.GetValue(s_file), ct);
         var inputs = new BuildInputs();
         timer.Mark("read context and Dockerfile");
@@ -117,6 +120,41 @@ internal static class BuildCommands
 
         bool quiet = parse.GetValue(s_quiet);
         if (parse.GetValue(s_check)) return Check(request);
+        OutputSpec output = outputs.FirstOrDefault() ?? new OutputSpec("image", null, null);
+        var tags = (parse.GetValue(s_tags) ?? []).ToList();
+        if (output.Name is { } extraName) tags.AddRange(extraName.Split(','));
+        foreach (string t in tags) ImageReference.Parse(t);
+        string progressMode = quiet ? "quiet" : parse.GetValue(s_progress)!;
+
+        // the whole-build memo: only where every input is on this machine and the result is an image in the store
+        bool memoizable = output.Type == "image" && !request.NoCache && request.NoCacheStages.Count == 0 && imageContexts.Count == 0
+            && inputs.Contexts.Count == 1 && !source.IsTemporary && !parse.GetValue(s_printGraph);
+        BuildMemo? memo = memoizable ? new BuildMemo(root, images.Content, images.Images) : null;
+        ContextState? contextState = null;
+        string memoKey = "";
+        if (memo is not null)
+        {
+            contextState = ContextFingerprint.Take(source.ContextDir, ignore is null ? null : ignore.IsExcluded, ignore is null ? null : ignore.MayIncludeUnder);
+            timer.Mark("fingerprint context");
+            memoKey = BuildMemo.Key(ToolIdentity(), request, source.ContextDir, ignore?.Patterns ?? [], inputs.Secrets.Keys, contextState);
+            timer.Mark("memo key");
+            BuildMemoEntry? remembered = await memo.TryGetAsync(memoKey, ct);
+            timer.Mark("memo lookup");
+            if (remembered is not null)
+            {
+                IBuildProgress replay = OpenProgress(progressMode);
+                ShowDefinition(replay, source);
+                ProgressRecorder.Replay(replay, remembered);
+                timer.Mark("replay progress");
+                await NameAsync(images, remembered.Target, tags, ct);
+                timer.Mark("name image");
+                FinishExport(replay, remembered.ImageId, remembered.Target, tags, parse);
+                replay.Finish();
+                timer.Mark("replay remembered build");
+                return CommandRunner.Ok;
+            }
+        }
+
         var planner = new DockerfilePlanner(images) { IsLocalContext = inputs.Contexts.ContainsKey };
         timer.Mark("open stores");
         BuildPlan plan = await planner.PlanAsync(request, ct);
@@ -128,12 +166,10 @@ internal static class BuildCommands
             Console.Out.Write(format == "dot" ? GraphPrinter.Dot(plan.Targets) : GraphPrinter.Text(plan.Targets));
             return CommandRunner.Ok;
         }
-        IBuildProgress progress = OpenProgress(quiet ? "quiet" : parse.GetValue(s_progress)!);
-        var definition = new ProgressStep("internal-definition", $"[internal] load build definition from {source.DockerfileName}");
-        progress.Started(definition, null);
-        progress.Status(definition, $"transferring dockerfile: {System.Text.Encoding.UTF8.GetByteCount(source.DockerfileText)}B done");
-        progress.Completed(definition, null);
+        IBuildProgress progress = OpenProgress(progressMode);
+        ShowDefinition(progress, source);
         foreach (var warning in plan.Warnings) progress.Warning(warning);
+        var recorder = new ProgressRecorder(progress);
         BuildServices services = Rooms.Build(parse, root, images);
         timer.Mark("open snapshotter and runtime");
         using var hasher = new ContextHasher(root);
@@ -144,7 +180,7 @@ internal static class BuildCommands
             .Add<CopyOp>(new CopyExecutor(services, inputs, hasher))
             .Add<MkdirOp>(new MkdirExecutor(services))
             .Add<MergeOp>(new MergeExecutor(services));
-        var scheduler = new Scheduler(executors, cache, new MissExplainer(cache.Directory), progress,
+        var scheduler = new Scheduler(executors, cache, new MissExplainer(cache.Directory), recorder,
             new SolveOptions { Platform = request.Platform.ToString(), NoCache = request.NoCache, NoCacheStages = request.NoCacheStages },
             async (name, c) => await services.Snapshotter.TryStatAsync(name, c) is { Kind: SnapshotKind.Committed });
         SolvedImage solved;
@@ -163,16 +199,59 @@ internal static class BuildCommands
             await hasher.SaveAsync(CancellationToken.None);
         }
         timer.Mark("solve");
-        OutputSpec output = outputs.FirstOrDefault() ?? new OutputSpec("image", null, null);
-        var tags = (parse.GetValue(s_tags) ?? []).ToList();
-        if (output.Name is { } extraName) tags.AddRange(extraName.Split(','));
-        int code = await ExportAsync(root, images, services, solved, request, tags, output, progress, parse, ct);
+        ResolvedImage? exported = await ExportAsync(root, images, services, solved, request, tags, output, progress, parse, ct);
         progress.Finish();
         timer.Mark("export");
-        return code;
+        var vertices = GraphPrinter.Reachable(plan.Targets);
+        if (memo is not null && exported is not null && contextState!.IsSettled && !vertices.Any(v => v.Op is CopyOp { Url: not null }))
+        {
+            var bases = new List<MemoBase>();
+            foreach (var v in vertices)
+                if (v.Op is ImageSourceOp from) bases.Add(await memo.BaseAsync(from.Reference, Digest.Parse(from.ManifestDigest), ct));
+            var sources = vertices.Where(v => v.Op is ImageSourceOp).Select(v => v.Digest.ToString()).ToHashSet(StringComparer.Ordinal);
+            var blobs = new[] { exported.Target.Digest, exported.ManifestDescriptor.Digest, exported.Id }.Concat(exported.Manifest.Layers.Select(l => l.Digest)).Distinct().ToList();
+            await memo.PutAsync(memoKey, new BuildMemoEntry(exported.Target, exported.Id, blobs, bases, recorder.Steps(sources.Contains),
+                [.. plan.Warnings, .. recorder.Warnings]), ct);
+        }
+        return CommandRunner.Ok;
     }
 
-    private static async Task<int> ExportAsync(DrydockRoot root, ImageService images, BuildServices services, SolvedImage solved, BuildRequest request,
+    private static void ShowDefinition(IBuildProgress progress, BuildSource source)
+    {
+        var definition = new ProgressStep("internal-definition", $"[internal] load build definition from {source.DockerfileName}");
+        progress.Started(definition, null);
+        progress.Status(definition, $"transferring dockerfile: {System.Text.Encoding.UTF8.GetByteCount(source.DockerfileText)}B done");
+        progress.Completed(definition, null);
+    }
+
+    /// <summary>Names a remembered image with this build's tags, leaving names that already point at it as they are.</summary>
+    private static async Task NameAsync(ImageService images, Descriptor target, IReadOnlyList<string> tags, CancellationToken ct)
+    {
+        foreach (string tag in tags)
+        {
+            string name = ImageReference.Parse(tag).ToString();
+            if ((await images.Images.TryGetAsync(name, ct))?.Target.Digest != target.Digest) await images.NameAsync(name, target, ct);
+        }
+    }
+
+    /// <summary>
+    /// Which Drydock does the build: its version and the size and change time of each of its assemblies, so that
+    /// a remembered result is never reused by another build of the tool, which might build differently. Stat
+    /// calls only: the fast path loads no assembly it does not need.
+    /// </summary>
+    private static string ToolIdentity()
+    {
+        var tool = new System.Text.StringBuilder(typeof(BuildCommands).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion);
+        foreach (string file in Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll").Where(f => Path.GetFileName(f).StartsWith("Drydock.", StringComparison.Ordinal)
+            || Path.GetFileName(f) is "drydock.dll" or "drydock.r2r.dll").Order(StringComparer.Ordinal))
+        {
+            var info = new FileInfo(file);
+            tool.Append(' ').Append(info.Name).Append(':').Append(info.Length).Append(':').Append(info.LastWriteTimeUtc.Ticks);
+        }
+        return tool.ToString();
+    }
+
+    private static async Task<ResolvedImage?> ExportAsync(DrydockRoot root, ImageService images, BuildServices services, SolvedImage solved, BuildRequest request,
         IReadOnlyList<string> tags, OutputSpec output, IBuildProgress progress, ParseResult parse, CancellationToken ct)
     {
         var step = new ProgressStep("export", output.Type == "image" ? "exporting to image" : $"exporting to {output.Type}");
@@ -183,7 +262,7 @@ internal static class BuildCommands
             {
                 await RootfsExport.WriteAsync(services.Snapshotter, services.Mount, services.Unmount, root, solved.Snapshot, output.Type, output.Destination!, ct);
                 progress.Completed(step, null);
-                return CommandRunner.Ok;
+                return null;
             }
             var committer = new ImageCommitter(images, services.Snapshotter, Rooms.OpenDiffer(images, request.SourceDateEpoch), new LayerCache(root));
             var labels = request.Labels.Count == 0 ? solved.Config : solved.Config with
@@ -199,8 +278,6 @@ internal static class BuildCommands
             };
             var names = output.Type == "image" ? tags : [];
             ResolvedImage image = await committer.CommitAsync(exportRequest, names, ct);
-            progress.Status(step, $"writing image {image.Id}");
-            foreach (string t in names) progress.Status(step, $"naming to {ImageReference.Parse(t)}");
             if (output.Type is "oci" or "docker")
             {
                 var exported = new List<ExportedImage> { new(names.Count > 0 ? names[0] : tags.FirstOrDefault(), image.Target) };
@@ -209,11 +286,8 @@ internal static class BuildCommands
                 else await DockerArchiveWriter.WriteAsync(images.Content, exported, file, ct);
                 if (names.Count == 0) await images.RemoveAsync(image.Target.Digest.ToString(), force: true, ct);
             }
-            progress.Completed(step, null);
-            if (parse.GetValue(s_iidfile) is { } iid) await File.WriteAllTextAsync(iid, image.Id.ToString(), ct);
-            if (parse.GetValue(s_metadataFile) is { } meta) await File.WriteAllTextAsync(meta, Metadata(image, names), ct);
-            if (parse.GetValue(s_quiet) || parse.GetValue(s_progress) == "quiet") Console.Out.WriteLine(image.Id);
-            return CommandRunner.Ok;
+            FinishExport(progress, image.Id, image.Target, names, parse, step);
+            return output.Type == "image" ? image : null;
         }
         catch (Exception e)
         {
@@ -222,18 +296,34 @@ internal static class BuildCommands
         }
     }
 
-    private static string Metadata(ResolvedImage image, IReadOnlyList<string> names)
+    /// <summary>The end of an export to the store: its last progress lines, then --iidfile, --metadata-file and -q's image ID.</summary>
+    private static void FinishExport(IBuildProgress progress, Digest id, Descriptor target, IReadOnlyList<string> names, ParseResult parse, ProgressStep? step = null)
+    {
+        if (step is null)
+        {
+            step = new ProgressStep("export", "exporting to image");
+            progress.Started(step, null);
+        }
+        progress.Status(step, $"writing image {id}");
+        foreach (string t in names) progress.Status(step, $"naming to {ImageReference.Parse(t)}");
+        progress.Completed(step, null);
+        if (parse.GetValue(s_iidfile) is { } iid) File.WriteAllText(iid, id.ToString());
+        if (parse.GetValue(s_metadataFile) is { } meta) File.WriteAllText(meta, Metadata(id, target, names));
+        if (parse.GetValue(s_quiet) || parse.GetValue(s_progress) == "quiet") Console.Out.WriteLine(id);
+    }
+
+    private static string Metadata(Digest id, Descriptor target, IReadOnlyList<string> names)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartObject();
-            w.WriteString("containerimage.config.digest", image.Id.ToString());
-            w.WriteString("containerimage.digest", image.Target.Digest.ToString());
+            w.WriteString("containerimage.config.digest", id.ToString());
+            w.WriteString("containerimage.digest", target.Digest.ToString());
             w.WriteStartObject("containerimage.descriptor");
-            w.WriteString("mediaType", image.Target.MediaType);
-            w.WriteString("digest", image.Target.Digest.ToString());
-            w.WriteNumber("size", image.Target.Size);
+            w.WriteString("mediaType", target.MediaType);
+            w.WriteString("digest", target.Digest.ToString());
+            w.WriteNumber("size", target.Size);
             w.WriteEndObject();
             if (names.Count > 0) w.WriteString("image.name", string.Join(',', names.Select(n => ImageReference.Parse(n).ToString())));
             w.WriteEndObject();
@@ -316,8 +406,9 @@ internal static class BuildCommands
                 SnapshotRemoved = name => { layers.Forget(name); return ValueTask.CompletedTask; },
             };
             PruneResult result = await pruner.PruneAsync(options, ct);
+            long memoBytes = BuildMemo.Clear(root); // remembered builds point at images, not cache, but they are a shortcut the user asked to drop
             foreach (string name in result.RemovedSnapshots) Console.Out.WriteLine($"Deleted build cache object: {name}");
-            Console.Out.WriteLine($"Total:\t{Drydock.Core.Images.Display.Units.HumanSize(result.ReclaimedBytes)}");
+            Console.Out.WriteLine($"Total:\t{Drydock.Core.Images.Display.Units.HumanSize(result.ReclaimedBytes + memoBytes)}");
             return CommandRunner.Ok;
         });
         return command;
@@ -330,17 +421,18 @@ internal static class BuildCommands
         return Console.In.ReadLine()?.Trim() is ['y' or 'Y', ..];
     }
 
-    /// <summary>With --debug, how long each phase of a build took, on stderr.</summary>
+    /// <summary>With --debug, how long each phase of a build took and how much code the JIT compiled meanwhile, on stderr.</summary>
     private sealed class PhaseTimer(bool enabled)
     {
+        private readonly DateTime _processStart = enabled ? System.Diagnostics.Process.GetCurrentProcess().StartTime : default;
         private long _last = System.Diagnostics.Stopwatch.GetTimestamp();
 
         public void Mark(string phase)
         {
             if (!enabled) return;
             long now = System.Diagnostics.Stopwatch.GetTimestamp();
-            Console.Error.WriteLine($"drydock: {phase}: {System.Diagnostics.Stopwatch.GetElapsedTime(_last, now).TotalMilliseconds:0.0} ms (since start {(DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds:0} ms)");
-            _last = now;
+            Console.Error.WriteLine($"drydock: {phase}: {System.Diagnostics.Stopwatch.GetElapsedTime(_last, now).TotalMilliseconds:0.0} ms (since start {(DateTime.Now - _processStart).TotalMilliseconds:0} ms, {System.Runtime.JitInfo.GetCompiledMethodCount()} methods JIT-compiled in {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:0} ms)");
+            _last = System.Diagnostics.Stopwatch.GetTimestamp();
         }
     }
 }

@@ -29,6 +29,9 @@ public sealed class BuildSource : IAsyncDisposable
 
     public string DockerfileName { get; }
 
+    /// <summary>The context was read from STDIN into a directory that goes away with this build.</summary>
+    public bool IsTemporary => _temporary is not null;
+
     /// <summary>The Dockerfile's full path: the identity under which step histories are kept.</summary>
     public string Identity => DockerfilePath;
 
@@ -48,7 +51,8 @@ public sealed class BuildSource : IAsyncDisposable
         string path = file is null ? Path.Combine(dir, "Dockerfile") : Path.GetFullPath(file);
         if (!File.Exists(path))
             throw new DrydockException(ErrorKind.InvalidArgument, $"failed to read dockerfile: open '{(file ?? Path.Combine(context, "Dockerfile"))}': no such file or directory");
-        return new BuildSource(dir, path, await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), Path.GetFileName(path));
+        // a Dockerfile is a few kilobytes: read in one call, not through the asynchronous file machinery every build would start
+        return new BuildSource(dir, path, File.ReadAllText(path), Path.GetFileName(path));
     }
 
     private static async Task<BuildSource> FromStdinAsync(DrydockRoot root, string? file, CancellationToken cancellationToken)

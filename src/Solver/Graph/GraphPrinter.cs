@@ -36,11 +36,21 @@ public static class GraphPrinter
     private static Dictionary<Vertex, int> Number(IReadOnlyList<Vertex> targets)
     {
         var order = new Dictionary<Vertex, int>(VertexComparer.Instance);
+        foreach (Vertex v in Reachable(targets)) order[v] = order.Count + 1;
+        return order;
+    }
+
+    /// <summary>Every vertex the targets need, once each, inputs before the vertices that read them.</summary>
+    public static IReadOnlyList<Vertex> Reachable(IReadOnlyList<Vertex> targets)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        var seen = new HashSet<Vertex>(VertexComparer.Instance);
+        var order = new List<Vertex>();
         void Visit(Vertex v)
         {
-            if (order.ContainsKey(v)) return;
+            if (!seen.Add(v)) return;
             foreach (Vertex i in v.Inputs) Visit(i);
-            order[v] = order.Count + 1;
+            order.Add(v);
         }
         foreach (Vertex t in targets) Visit(t);
         return order;

@@ -289,5 +289,50 @@ public sealed class BuildTests(BuildFixture fixture) : IClassFixture<BuildFixtur
         Assert.Contains("'nosuchbase' is not in the local store", missing.Stderr);
     }
 
+    // a context changed within the last second is not remembered: file times come from a coarse clock
+    private static Task SettleAsync() => Task.Delay(1100);
+
+    private const string Remembered = "replay remembered build";
+
+    [PrivilegedFact]
+    public async Task An_unchanged_rebuild_is_remembered_and_any_change_builds_again()
+    {
+        string ctx = fixture.Context(("Dockerfile", "FROM busybox\nCOPY a.txt /a.txt\nRUN cat /a.txt > /copy\n"), ("a.txt", "one"));
+        string iid = Path.Combine(ctx, "..", Path.GetFileName(ctx) + ".iid");
+        await SettleAsync();
+        await BuildAsync(ctx, "-t", "t-memo");
+        Digest first = (await ImageAsync("t-memo")).Id;
+        DrydockCli.Result again = await BuildAsync(ctx, "--debug", "-t", "t-memo", "-t", "t-memo:second", "--iidfile", iid);
+        Assert.Contains(Remembered, again.Stderr);
+        Assert.Equal(2, CountOf(again.Stderr, "CACHED"));
+        Assert.Contains("naming to docker.io/library/t-memo:second", again.Stderr);
+        Assert.Equal(first, (await ImageAsync("t-memo:second")).Id);
+        Assert.Equal(first.ToString(), File.ReadAllText(iid));
+
+        File.WriteAllText(Path.Combine(ctx, "a.txt"), "two"); // at once: within the same clock tick as the build before
+        Assert.DoesNotContain(Remembered, (await BuildAsync(ctx, "--debug", "-t", "t-memo")).Stderr);
+        Assert.Equal("two", await RunAsync("t-memo", "cat", "/copy"));
+
+        await SettleAsync();
+        await BuildAsync(ctx, "-t", "t-memo");
+        Assert.Contains(Remembered, (await BuildAsync(ctx, "--debug", "-t", "t-memo")).Stderr);
+        Assert.DoesNotContain(Remembered, (await BuildAsync(ctx, "--debug", "-t", "t-memo", "--build-arg", "X=1")).Stderr);
+        await Cli.OkAsync("builder", "prune", "-f");
+        Assert.DoesNotContain(Remembered, (await BuildAsync(ctx, "--debug", "-t", "t-memo")).Stderr);
+    }
+
+    [PrivilegedFact]
+    public async Task A_remembered_build_is_not_reused_once_its_base_points_elsewhere()
+    {
+        await Cli.OkAsync("tag", "busybox", "t-memo-base");
+        string ctx = fixture.Context(("Dockerfile", "FROM t-memo-base\nRUN ls / > /listing\n"));
+        await SettleAsync();
+        await BuildAsync(ctx, "-t", "t-memo-child");
+        Assert.Contains(Remembered, (await BuildAsync(ctx, "--debug", "-t", "t-memo-child")).Stderr);
+        await BuildAsync(fixture.Context(("Dockerfile", "FROM busybox\nRUN touch /marker\n")), "-t", "t-memo-base");
+        Assert.DoesNotContain(Remembered, (await BuildAsync(ctx, "--debug", "-t", "t-memo-child")).Stderr);
+        Assert.Contains("marker", await RunAsync("t-memo-child", "cat", "/listing"));
+    }
+
     private static int CountOf(string text, string word) => text.Split('\n').Count(l => l.EndsWith(" " + word, StringComparison.Ordinal));
 }
