@@ -9,7 +9,8 @@ namespace Drydock.Snapshotter.Layers;
 /// deflated (level 6) on the thread pool and ends with a sync flush, so the concatenated outputs form one
 /// deflate stream; an empty final block, CRC-32 and ISIZE close the single gzip member (RFC 1952).
 /// The output depends only on the data and the block size. At most <c>maxInFlight</c> blocks are in memory.
-/// Unlike pigz, blocks are not primed with the previous block's last 32 KiB, which costs a little ratio.
+/// Unlike pigz, blocks are not primed with the previous block's last 32 KiB, which costs a little ratio;
+/// blocks that would not shrink (random or compressed data) are stored rather than deflated.
 /// </summary>
 internal sealed class ParallelGzipStream : Stream
 {
@@ -158,6 +159,10 @@ internal sealed class ParallelGzipStream : Stream
         _blockUsed = 0;
     }
 
+    // a block whose sample does not shrink below this share is stored, not deflated
+    private const double IncompressibleRatio = 0.97;
+    private const int SampleSize = 64 << 10;
+
     private static CompressedBlock Compress(byte[] block, int length)
     {
         try
@@ -167,7 +172,7 @@ internal sealed class ParallelGzipStream : Stream
             byte[] output = ArrayPool<byte>.Shared.Rent(length + (length >> 8) + 1024);
             var ms = new MemoryStream(output, 0, output.Length, writable: true);
             int compressed;
-            using (var deflate = new DeflateStream(ms, new ZLibCompressionOptions { CompressionLevel = 6 }, leaveOpen: true))
+            using (var deflate = new DeflateStream(ms, new ZLibCompressionOptions { CompressionLevel = LevelFor(block.AsSpan(0, length), output) }, leaveOpen: true))
             {
                 deflate.Write(block, 0, length);
                 deflate.Flush();   // Z_SYNC_FLUSH: ends on a byte boundary with an empty stored block
@@ -179,6 +184,22 @@ internal sealed class ParallelGzipStream : Stream
         {
             ArrayPool<byte>.Shared.Return(block);
         }
+    }
+
+    /// <summary>
+    /// Level 6, or 0 (stored blocks, copied at memory speed) when a fast trial on the block's first 64 KiB
+    /// shows it will not shrink: random or already-compressed data would cost a deflate pass for nothing.
+    /// The choice depends only on the data, so the output stays reproducible.
+    /// </summary>
+    private static int LevelFor(ReadOnlySpan<byte> block, byte[] scratch)
+    {
+        if (block.Length < 2 * SampleSize) return 6;
+        var trial = new MemoryStream(scratch, 0, scratch.Length, writable: true);
+        using (var deflate = new DeflateStream(trial, new ZLibCompressionOptions { CompressionLevel = 1 }, leaveOpen: true))
+        {
+            deflate.Write(block[..SampleSize]);
+        }
+        return trial.Position >= SampleSize * IncompressibleRatio ? 0 : 6;
     }
 
     private void WriteBlock(CompressedBlock b)

@@ -47,6 +47,17 @@ public sealed class CompressionTests
     }
 
     [Fact]
+    public void Blocks_stored_for_being_incompressible_decode_to_the_input()
+    {
+        byte[] data = Sample(8 << 20); // 4 MiB random, then 4 MiB of text
+        byte[] gz = Gzip(data, 1 << 20);
+        Assert.InRange(gz.Length, 4 << 20, (4 << 20) + (1 << 16)); // the random half as stored blocks (5 bytes per 64 KiB), the text next to nothing
+        using var back = new MemoryStream();
+        new GZipStream(new MemoryStream(gz), CompressionMode.Decompress).CopyTo(back);
+        Assert.Equal(data, back.ToArray());
+    }
+
+    [Fact]
     public void Gzip_tool_accepts_the_output()
     {
         using var dir = new TempDir();
