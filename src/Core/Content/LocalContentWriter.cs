@@ -25,7 +25,7 @@ internal sealed class LocalContentWriter : IContentWriter
             Options = FileOptions.Asynchronous,
             BufferSize = 1 << 16,
         });
-        _hashing = new HashingStream(_file, leaveOpen: true);
+        _hashing = new HashingStream(new WritebackStream(_file), leaveOpen: true);
     }
 
     public Stream Data => _hashing;

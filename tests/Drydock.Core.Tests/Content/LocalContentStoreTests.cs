@@ -29,6 +29,22 @@ public sealed class LocalContentStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_blob_written_in_many_windows_of_early_writeback_is_whole()
+    {
+        byte[] data = new byte[(20 << 20) + 12345];
+        new Random(7).NextBytes(data);
+        await using (IContentWriter w = await _store.OpenWriterAsync("big"))
+        {
+            for (int o = 0; o < data.Length; o += 1_000_003) await w.Data.WriteAsync(data.AsMemory(o, Math.Min(1_000_003, data.Length - o)));
+            Assert.Equal(Digest.Sha256(data), (await w.CommitAsync(MediaTypes.OciLayer, Digest.Sha256(data))).Digest);
+        }
+        await using Stream back = await _store.OpenReadAsync(Digest.Sha256(data));
+        var copy = new MemoryStream();
+        await back.CopyToAsync(copy);
+        Assert.Equal(data, copy.ToArray());
+    }
+
+    [Fact]
     public async Task Commit_with_wrong_expected_digest_fails_and_leaves_nothing()
     {
         byte[] data = [1, 2, 3];
