@@ -9,7 +9,8 @@ namespace Drydock.Snapshotter;
 /// <summary>
 /// Opens a root's snapshotter: "overlayfs", "native" or "auto". Auto probes once per root by mounting a tiny
 /// overlay in root.Tmp (it fails on an overlay, e.g. inside a container, and then native is used) and remembers
-/// the choice in root.Snapshots/driver, so later opens and other processes agree. Each driver keeps its data in
+/// the choice in root.Snapshots/driver, so later opens and other processes agree (and the overlay mount options
+/// found, per kernel release, in root.Snapshots/overlayfs/mount-options). Each driver keeps its data in
 /// its own sub-directory (root.Snapshots/overlayfs, root.Snapshots/native). Opening does no I/O beyond that:
 /// crash recovery runs on the snapshotter's first call.
 /// <code>
@@ -42,10 +43,49 @@ public static class SnapshotterFactory
 
     private static OverlaySnapshotter OpenOverlay(DrydockRoot root, TimeProvider? timeProvider)
     {
+        string directory = Path.Combine(root.Snapshots, OverlayDriver);
+        if (RememberedOptions(directory) is { } options) return new OverlaySnapshotter(directory, options, timeProvider);
         OverlaySupport support = ProbeOverlay(root);
         if (!support.Works)
             throw new DrydockException(ErrorKind.Unsupported, $"failed to open snapshotter 'overlayfs' on '{root.Snapshots}': {support.Reason}; use --snapshotter native");
-        return new OverlaySnapshotter(Path.Combine(root.Snapshots, OverlayDriver), support.Options, timeProvider);
+        RememberOptions(directory, support.Options);
+        return new OverlaySnapshotter(directory, support.Options, timeProvider);
+    }
+
+    // The mount options the probe accepted, with the kernel release they were probed on: another kernel probes
+    // again. Every process on the root would otherwise mount a test overlay before its first snapshot.
+    private static string OptionsFile(string directory) => Path.Combine(directory, "mount-options");
+
+    private static System.Collections.Immutable.ImmutableArray<string>? RememberedOptions(string directory)
+    {
+        try
+        {
+            string[] lines = File.ReadAllLines(OptionsFile(directory));
+            if (lines.Length == 2 && lines[0] == KernelRelease())
+                return [.. lines[1].Split(',', StringSplitOptions.RemoveEmptyEntries).Where(OverlaySnapshotter.WantedOptions.Contains)];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+        return null;
+    }
+
+    private static void RememberOptions(string directory, System.Collections.Immutable.ImmutableArray<string> options)
+    {
+        Directory.CreateDirectory(directory);
+        AtomicFile.Write(OptionsFile(directory), Encoding.ASCII.GetBytes($"{KernelRelease()}\n{string.Join(',', options)}\n"), durable: false);
+    }
+
+    private static string KernelRelease()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/sys/kernel/osrelease").Trim();
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
     }
 
     private static string Probe(DrydockRoot root) => ProbeOverlay(root).Works ? OverlayDriver : NativeDriver;

@@ -203,7 +203,7 @@ internal static class BuildCommands
         progress.Finish();
         timer.Mark("export");
         var vertices = GraphPrinter.Reachable(plan.Targets);
-        if (memo is not null && exported is not null && contextState!.IsSettled && !vertices.Any(v => v.Op is CopyOp { Url: not null }))
+        if (memo is not null && exported is not null && contextState!.IsSettled && !vertices.Any(ReadsBeyondFingerprint))
         {
             var bases = new List<MemoBase>();
             foreach (var v in vertices)
@@ -215,6 +215,14 @@ internal static class BuildCommands
         }
         return CommandRunner.Ok;
     }
+
+    /// <summary>
+    /// A step whose inputs the context fingerprint does not cover, so a build with it is never remembered: ADD of
+    /// a URL (the server's content may change), and RUN --mount=type=bind of a context directory, which sees
+    /// even what .dockerignore leaves out.
+    /// </summary>
+    private static bool ReadsBeyondFingerprint(Vertex v)
+        => v.Op is CopyOp { Url: not null } || (v.Op is ExecOp exec && exec.Mounts.Any(m => m.Type == "bind" && m.Input is null));
 
     private static void ShowDefinition(IBuildProgress progress, BuildSource source)
     {

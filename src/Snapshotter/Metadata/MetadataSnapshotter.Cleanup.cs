@@ -16,14 +16,22 @@ internal abstract partial class MetadataSnapshotter
     }
 
     /// <summary>
-    /// Under the lock (so no writer is mid-write): removes temp files, actives and views whose owner is dead (a
-    /// live process's are left alone), data directories and links no record names, then empties the trash.
+    /// When a session shows a crash (see MetadataSnapshotter.Sessions), under the lock (so no writer is mid-write):
+    /// removes temp files, actives and views whose owner is dead (a live process's are left alone), data
+    /// directories and links no record names. Always empties the trash.
     /// </summary>
     private async Task RecoverAsync()
     {
         Paths.CreateDirectories();
+        if (!NeedsRecovery(out _))
+        {
+            EmptyTrash();
+            return;
+        }
         using (await _store.LockAsync(CancellationToken.None).ConfigureAwait(false))
         {
+            // again under the lock: a process that was recovering meanwhile has dealt with what we saw
+            if (!NeedsRecovery(out List<string> deadSessions)) return;
             _store.RemoveTempFiles();
             var records = _store.ReadAll().ToList();
             var dead = records.Where(r => r.Kind != SnapshotKind.Committed && r.Owner is { IsAlive: false }).ToList();
@@ -35,6 +43,7 @@ internal abstract partial class MetadataSnapshotter
                 if (long.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out long orphan)) DiscardData(orphan);
             }
             RemoveStaleLinks(live);
+            EndRecovery(deadSessions);
         }
         EmptyTrash();
     }

@@ -9,6 +9,7 @@ internal abstract partial class MetadataSnapshotter
     {
         ArgumentException.ThrowIfNullOrEmpty(keyOrName);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        EnterSession();
         using (await _store.LockAsync(cancellationToken).ConfigureAwait(false))
         {
             SnapshotRecord record = _store.TryRead(keyOrName) ?? throw NotFound("failed to remove snapshot", keyOrName);
@@ -19,7 +20,8 @@ internal abstract partial class MetadataSnapshotter
             }
             _store.Delete(record.Name, durable: record.Kind == SnapshotKind.Committed);
             // an active whose commit was cut short after the committed record was written shares its data
-            if (record.Kind == SnapshotKind.Committed || !_store.ReadAll().Any(r => r.Id == record.Id)) DiscardData(record.Id);
+            if (record.Kind == SnapshotKind.Committed || !File.Exists(Paths.CommittedMarker(record.Id))) DiscardData(record.Id);
+            _owned.TryRemove(record.Name, out _);
         }
         EmptyTrash();
     }

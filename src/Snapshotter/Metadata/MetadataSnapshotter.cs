@@ -67,6 +67,7 @@ internal abstract partial class MetadataSnapshotter : ISnapshotter
         if (parent is { Length: 0 }) parent = null;
         string verb = kind == SnapshotKind.View ? "view" : "prepare";
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        EnterSession();
         ImmutableDictionary<string, string> labels = options?.Labels?.ToImmutableDictionary(StringComparer.Ordinal) ?? ImmutableDictionary<string, string>.Empty;
         SnapshotRecord record;
         using (await _store.LockAsync(cancellationToken).ConfigureAwait(false))
@@ -95,6 +96,7 @@ internal abstract partial class MetadataSnapshotter : ISnapshotter
             };
             // not durable: a lost active record only leaves a data directory, which the next open removes
             _store.Write(record, durable: false);
+            if (record.Owner is not null) _owned[key] = 0;
         }
         try
         {
@@ -113,6 +115,7 @@ internal abstract partial class MetadataSnapshotter : ISnapshotter
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentException.ThrowIfNullOrEmpty(key);
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        EnterSession();
         using FileLock held = await _store.LockAsync(cancellationToken).ConfigureAwait(false);
         SnapshotRecord active = _store.TryRead(key) ?? throw NotFound("failed to commit snapshot", key);
         if (active.Kind != SnapshotKind.Active)
@@ -123,8 +126,19 @@ internal abstract partial class MetadataSnapshotter : ISnapshotter
         if (options?.Labels is { } extra) labels = labels.SetItems(extra);
         SnapshotRecord committed = active with { Name = name, Kind = SnapshotKind.Committed, CreatedAt = _time.GetUtcNow(), Labels = labels, Owner = null };
         // the commit point: the data is complete in place, and the record appears at once by rename
-        _store.Write(committed, durable: true);
+        string marker = Paths.CommittedMarker(active.Id);
+        File.WriteAllBytes(marker, []);
+        try
+        {
+            _store.Write(committed, durable: true);
+        }
+        catch
+        {
+            File.Delete(marker);
+            throw;
+        }
         _store.Delete(key, durable: true);
+        _owned.TryRemove(key, out _);
     }
 
     private static DrydockException NotFound(string what, string keyOrName)

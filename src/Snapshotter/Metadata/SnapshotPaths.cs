@@ -31,6 +31,12 @@ internal sealed class SnapshotPaths(string directory)
 
     public string NextId => Path.Combine(Root, "next-id");
 
+    /// <summary>One empty file per process that changes the root, removed when it ends with nothing left behind.</summary>
+    public string Sessions => Path.Combine(Root, "sessions");
+
+    /// <summary>Marks data that a committed record owns, so removing the active it was committed from keeps it.</summary>
+    public string CommittedMarker(long id) => Path.Combine(DataOf(id), "committed");
+
     public string DataOf(long id) => Path.Combine(Data, id.ToString(CultureInfo.InvariantCulture));
 
     public string Fs(long id) => Path.Combine(DataOf(id), "fs");
@@ -57,5 +63,6 @@ internal sealed class SnapshotPaths(string directory)
         Directory.CreateDirectory(Records);
         Directory.CreateDirectory(Data);
         Directory.CreateDirectory(Trash);
+        Directory.CreateDirectory(Sessions);
     }
 }

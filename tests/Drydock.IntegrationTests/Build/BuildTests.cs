@@ -334,5 +334,16 @@ public sealed class BuildTests(BuildFixture fixture) : IClassFixture<BuildFixtur
         Assert.Contains("marker", await RunAsync("t-memo-child", "cat", "/listing"));
     }
 
+    [PrivilegedFact]
+    public async Task A_build_that_bind_mounts_the_context_is_never_remembered()
+    {
+        // the mount sees what .dockerignore leaves out, which the context fingerprint does not cover
+        string ctx = fixture.Context(("Dockerfile", "FROM busybox\nRUN --mount=type=bind,target=/ctx cat /ctx/ignored/a > /seen\n"),
+            (".dockerignore", "ignored\n"), ("ignored/a", "one"));
+        await SettleAsync();
+        await BuildAsync(ctx, "-t", "t-memo-bind");
+        Assert.DoesNotContain(Remembered, (await BuildAsync(ctx, "--debug", "-t", "t-memo-bind")).Stderr);
+    }
+
     private static int CountOf(string text, string word) => text.Split('\n').Count(l => l.EndsWith(" " + word, StringComparison.Ordinal));
 }

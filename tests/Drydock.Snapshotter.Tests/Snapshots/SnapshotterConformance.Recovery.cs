@@ -23,6 +23,7 @@ public abstract partial class SnapshotterConformance
         Rewrite(first, "dead-view", r => r with { Owner = s_dead });
         Rewrite(first, "live-active", r => r with { Owner = ProcessIdentity.Of(1) });   // init: alive, and not us
         Directory.CreateDirectory(Path.Combine(first.Paths.Data, "999"));              // data no record names
+        LeaveDeadSession(first);
 
         var second = (MetadataSnapshotter)Create(tmp.Path);
         var names = (await Walk(second)).Select(i => i.Name).Order(StringComparer.Ordinal).ToList();
@@ -45,6 +46,7 @@ public abstract partial class SnapshotterConformance
         // the commit's temp record, cut off mid-write; it is never renamed into place
         string temp = Path.Combine(first.Paths.Records, AtomicFile.TempPrefix + "deadbeef");
         File.WriteAllText(temp, "{\"Name\":\"sha256:half\",\"Kind\":\"Comm");
+        LeaveDeadSession(first);
 
         ISnapshotter second = Create(tmp.Path);
         Assert.Null(await second.TryStatAsync("sha256:half"));
@@ -66,6 +68,8 @@ public abstract partial class SnapshotterConformance
         Rewrite(first, "k", r => r with { Owner = s_dead });
         // the committed record was renamed into place; the process died before removing the active one
         first.Store.Write(active with { Name = "sha256:done", Kind = SnapshotKind.Committed, Owner = null }, durable: true);
+        File.WriteAllBytes(first.Paths.CommittedMarker(active.Id), []);
+        LeaveDeadSession(first);
 
         ISnapshotter second = Create(tmp.Path);
         Assert.Null(await second.TryStatAsync("k"));
@@ -112,6 +116,29 @@ public abstract partial class SnapshotterConformance
         Assert.Equal(17, all.Select(i => m.Store.TryRead(i.Name)!.Id).Distinct().Count());
         Assert.Equal(17, Directory.GetDirectories(m.Paths.Data).Length);
     }
+
+    [PrivilegedFact]
+    public async Task An_open_after_clean_exits_reads_no_records_and_one_after_a_crash_does()
+    {
+        using var tmp = new TempDir();
+        var first = (MetadataSnapshotter)Create(tmp.Path);
+        await LayerAsync(first, tmp, "base", null, root => File.WriteAllText(Path.Combine(root, "a"), "a"));
+        await first.PrepareAsync("k", "base");
+        Rewrite(first, "k", r => r with { Owner = s_dead });
+        Assert.Contains(Directory.EnumerateFiles(first.Paths.Sessions), f => Path.GetFileName(f).StartsWith($"{Environment.ProcessId}-", StringComparison.Ordinal));
+
+        // every session that changed the root is alive: nothing crashed, so nothing is looked for
+        Assert.NotNull(await Create(tmp.Path).TryStatAsync("k"));
+
+        LeaveDeadSession(first);
+        ISnapshotter third = Create(tmp.Path);
+        Assert.Null(await third.TryStatAsync("k"));
+        Assert.DoesNotContain(Directory.EnumerateFiles(first.Paths.Sessions), f => Path.GetFileName(f).StartsWith($"{s_dead.Pid}-", StringComparison.Ordinal));
+    }
+
+    // what a process killed while it had actives leaves behind
+    private static void LeaveDeadSession(MetadataSnapshotter sn)
+        => File.WriteAllBytes(Path.Combine(sn.Paths.Sessions, $"{s_dead.Pid}-{s_dead.StartTime}-{Guid.NewGuid():N}"), []);
 
     private static void Rewrite(MetadataSnapshotter sn, string name, Func<SnapshotRecord, SnapshotRecord> change)
         => sn.Store.Write(change(sn.Store.TryRead(name)!), durable: false);

@@ -32,6 +32,22 @@ public sealed class SnapshotterFactoryTests
     }
 
     [PrivilegedFact]
+    public void Overlay_mount_options_are_remembered_per_kernel_release()
+    {
+        using var tmp = new TempDir();
+        var root = new DrydockRoot(tmp.Path);
+        SnapshotterFactory.Open(root, "overlayfs");
+        string file = Path.Combine(root.Snapshots, "overlayfs", "mount-options");
+        string[] lines = File.ReadAllLines(file);
+        Assert.Equal(File.ReadAllText("/proc/sys/kernel/osrelease").Trim(), lines[0]);
+        Assert.Contains("index=off", lines[1], StringComparison.Ordinal);
+
+        File.WriteAllLines(file, ["0.0.0-another-kernel", ""]);
+        SnapshotterFactory.Open(root, "overlayfs");
+        Assert.Equal(lines, File.ReadAllLines(file));   // probed again on this kernel
+    }
+
+    [PrivilegedFact]
     public void An_explicit_native_root_stays_native_under_auto()
     {
         using var tmp = new TempDir();
