@@ -126,7 +126,20 @@ public sealed class ParserCommandsTests : IDisposable
         var r = await DrydockAsync("debug", "ast", "--time", path);
 
         Assert.Equal(0, r.Exit);
-        Assert.Matches(@"^parsed and expanded 4 instructions in [0-9.]+ ms \(first run\), [0-9.]+ ms \(second run\)\n$", r.Stderr);
+        Assert.Matches(@"^parsed and expanded 4 instructions in [0-9.]+ ms \(first run: [0-9.]+ MiB allocated, 0 collections\), [0-9.]+ ms \(second run\)\n$", r.Stderr);
+    }
+
+    [Fact]
+    public async Task A_large_dockerfile_parses_without_a_collection_of_its_live_tree()
+    {
+        var text = new System.Text.StringBuilder("ARG V=1\nFROM busybox\nENV X=$V\n");
+        for (int i = 0; i < 10_000; i++) text.Append("RUN echo step ").Append(i).Append(" $X ${V:-none} && true\n");
+        string path = Write("Dockerfile", text.ToString());
+
+        var r = await DrydockAsync("debug", "ast", "--time", path);
+
+        Assert.Equal(0, r.Exit);
+        Assert.Contains("MiB allocated, 0 collections)", r.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -157,7 +157,8 @@ internal static class BuildCommands
 
         var planner = new DockerfilePlanner(images) { IsLocalContext = inputs.Contexts.ContainsKey };
         timer.Mark("open stores");
-        BuildPlan plan = await planner.PlanAsync(request, ct);
+        BuildPlan plan;
+        using (NoCollectionRegion.ForParsing(System.Text.Encoding.UTF8.GetByteCount(request.DockerfileText))) plan = await planner.PlanAsync(request, ct);
         timer.Mark("parse and plan");
         if (parse.GetValue(s_printGraph))
         {
