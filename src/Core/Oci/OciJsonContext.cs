@@ -36,9 +36,9 @@ public static class OciJson
     public static byte[] Serialize(Descriptor value) => JsonSerializer.SerializeToUtf8Bytes(value, s_context.Descriptor);
     public static byte[] Serialize(OciLayout value) => JsonSerializer.SerializeToUtf8Bytes(value, s_context.OciLayout);
 
-    public static ImageManifest DeserializeManifest(ReadOnlySpan<byte> json) => Deserialize(json, s_context.ImageManifest, "image manifest");
+    public static ImageManifest DeserializeManifest(ReadOnlySpan<byte> json) => OciJsonReader.TryReadManifest(json) ?? Deserialize(json, s_context.ImageManifest, "image manifest");
     public static ImageIndex DeserializeIndex(ReadOnlySpan<byte> json) => Deserialize(json, s_context.ImageIndex, "image index");
-    public static ImageConfig DeserializeConfig(ReadOnlySpan<byte> json) => Deserialize(json, s_context.ImageConfig, "image config");
+    public static ImageConfig DeserializeConfig(ReadOnlySpan<byte> json) => OciJsonReader.TryReadConfig(json) ?? Deserialize(json, s_context.ImageConfig, "image config");
     public static OciLayout DeserializeLayout(ReadOnlySpan<byte> json) => Deserialize(json, s_context.OciLayout, "oci-layout");
 
     /// <summary>Reads just the mediaType field, to tell an index from a manifest before deserializing.</summary>
