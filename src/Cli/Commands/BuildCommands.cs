@@ -203,27 +203,10 @@ internal static class BuildCommands
         ResolvedImage? exported = await ExportAsync(root, images, services, solved, request, tags, output, progress, parse, ct);
         progress.Finish();
         timer.Mark("export");
-        var vertices = GraphPrinter.Reachable(plan.Targets);
-        if (memo is not null && exported is not null && contextState!.IsSettled && !vertices.Any(ReadsBeyondFingerprint))
-        {
-            var bases = new List<MemoBase>();
-            foreach (var v in vertices)
-                if (v.Op is ImageSourceOp from) bases.Add(await memo.BaseAsync(from.Reference, Digest.Parse(from.ManifestDigest), ct));
-            var sources = vertices.Where(v => v.Op is ImageSourceOp).Select(v => v.Digest.ToString()).ToHashSet(StringComparer.Ordinal);
-            var blobs = new[] { exported.Target.Digest, exported.ManifestDescriptor.Digest, exported.Id }.Concat(exported.Manifest.Layers.Select(l => l.Digest)).Distinct().ToList();
-            await memo.PutAsync(memoKey, new BuildMemoEntry(exported.Target, exported.Id, blobs, bases, recorder.Steps(sources.Contains),
-                [.. plan.Warnings, .. recorder.Warnings]), ct);
-        }
+        if (memo is not null && exported is not null && contextState!.IsSettled)
+            await memo.RememberAsync(memoKey, plan, exported, recorder, ct);
         return CommandRunner.Ok;
     }
-
-    /// <summary>
-    /// A step whose inputs the context fingerprint does not cover, so a build with it is never remembered: ADD of
-    /// a URL (the server's content may change), and RUN --mount=type=bind of a context directory, which sees
-    /// even what .dockerignore leaves out.
-    /// </summary>
-    private static bool ReadsBeyondFingerprint(Vertex v)
-        => v.Op is CopyOp { Url: not null } || (v.Op is ExecOp exec && exec.Mounts.Any(m => m.Type == "bind" && m.Input is null));
 
     private static void ShowDefinition(IBuildProgress progress, BuildSource source)
     {

@@ -6,6 +6,8 @@ using Drydock.Core.Images;
 using Drydock.Core.References;
 using Drydock.Solver.Build;
 using Drydock.Solver.Cache;
+using Drydock.Solver.Graph;
+using Drydock.Solver.Ops;
 
 namespace Drydock.Solver.Memo;
 
@@ -76,7 +78,7 @@ public sealed class BuildMemo(DrydockRoot root, IContentStore content, IImageSto
         return entry;
     }
 
-    public async Task PutAsync(string key, BuildMemoEntry entry, CancellationToken cancellationToken)
+    private async Task PutAsync(string key, BuildMemoEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
         using var buffer = new MemoryStream();
@@ -84,8 +86,29 @@ public sealed class BuildMemo(DrydockRoot root, IContentStore content, IImageSto
         await AtomicFile.WriteAsync(PathOf(key), buffer.ToArray(), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Remembers what a build of <paramref name="plan"/> exported, unless a step read what the context
+    /// fingerprint does not cover: ADD of a URL (the server's content may change), or RUN --mount=type=bind of a
+    /// context directory, which sees even what .dockerignore leaves out.
+    /// </summary>
+    public async Task RememberAsync(string key, BuildPlan plan, ResolvedImage image, ProgressRecorder progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(progress);
+        IReadOnlyList<Vertex> vertices = GraphPrinter.Reachable(plan.Targets);
+        if (vertices.Any(v => v.Op is CopyOp { Url: not null } || (v.Op is ExecOp exec && exec.Mounts.Any(m => m.Type == "bind" && m.Input is null)))) return;
+        var bases = new List<MemoBase>();
+        foreach (Vertex v in vertices)
+            if (v.Op is ImageSourceOp from) bases.Add(await BaseAsync(from.Reference, Digest.Parse(from.ManifestDigest), cancellationToken).ConfigureAwait(false));
+        var sources = vertices.Where(v => v.Op is ImageSourceOp).Select(v => v.Digest.ToString()).ToHashSet(StringComparer.Ordinal);
+        var blobs = new[] { image.Target.Digest, image.ManifestDescriptor.Digest, image.Id }.Concat(image.Manifest.Layers.Select(l => l.Digest)).Distinct().ToList();
+        var entry = new BuildMemoEntry(image.Target, image.Id, blobs, bases, progress.Steps(sources.Contains), [.. plan.Warnings, .. progress.Warnings]);
+        await PutAsync(key, entry, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>How a base reference resolves now, to be checked again before an entry is used.</summary>
-    public async Task<MemoBase> BaseAsync(string reference, Digest manifestDigest, CancellationToken cancellationToken)
+    private async Task<MemoBase> BaseAsync(string reference, Digest manifestDigest, CancellationToken cancellationToken)
     {
         if (ImageReference.TryParse(reference, out ImageReference? parsed) && parsed.Digest is null
             && await images.TryGetAsync(parsed.ToString(), cancellationToken).ConfigureAwait(false) is { } record)
