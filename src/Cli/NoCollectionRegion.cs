@@ -12,12 +12,15 @@ namespace Drydock.Cli;
 internal sealed class NoCollectionRegion : IDisposable
 {
     private const long Headroom = 16 << 20;
+    // below this a parse allocates less than the first gen0 budget anyway, and the region's set-up is not free
+    private const long SmallInput = 64 << 10;
     private const long Largest = 240L << 20;
 
     private readonly bool _entered;
 
     private NoCollectionRegion(long bytes)
     {
+        if (bytes == 0) return;
         try
         {
             _entered = GCSettings.LatencyMode != GCLatencyMode.NoGCRegion && GC.TryStartNoGCRegion(bytes);
@@ -29,7 +32,7 @@ internal sealed class NoCollectionRegion : IDisposable
     }
 
     /// <summary>A region for parsing <paramref name="inputBytes"/> of Dockerfile (about 64 bytes allocated per byte read).</summary>
-    public static NoCollectionRegion ForParsing(long inputBytes) => new(Math.Min(Largest, (inputBytes * 64) + Headroom));
+    public static NoCollectionRegion ForParsing(long inputBytes) => new(inputBytes < SmallInput ? 0 : Math.Min(Largest, (inputBytes * 64) + Headroom));
 
     public void Dispose()
     {

@@ -126,7 +126,13 @@ internal sealed class StateDirectory
         return ExecFifoPath;
     }
 
-    public void RecordPid(int pid) => File.WriteAllText(System.IO.Path.Combine(Path, "pid"), $"{pid} {StartTime(pid)}");
+    /// <summary>Written whole and renamed into place: `state` and the owner's watchers read it while it appears.</summary>
+    public void RecordPid(int pid)
+    {
+        string file = System.IO.Path.Combine(Path, "pid");
+        File.WriteAllText(file + ".tmp", $"{pid} {StartTime(pid)}");
+        File.Move(file + ".tmp", file, overwrite: true);
+    }
 
     public void RecordCgroups(CgroupSet cgroups)
         => File.WriteAllLines(System.IO.Path.Combine(Path, "cgroups"), cgroups.Directories);
