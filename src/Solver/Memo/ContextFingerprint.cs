@@ -11,7 +11,8 @@ namespace Drydock.Solver.Memo;
 /// relative name, type and mode, owner, size, inode, mtime and ctime, walked in sorted order. No file is read,
 /// yet anything a build could see changes it (an edit, a chmod, a rename, an added file), since an inode's
 /// ctime moves on every change and cannot be set back. Directories that .dockerignore excludes with no
-/// exception below them are not walked: no build sees them.
+/// exception below them are not walked: no build sees them. A symlink adds what it points at, and a directory
+/// it points at (inside the context or not) is walked as well.
 /// </summary>
 public static class ContextFingerprint
 {
@@ -25,9 +26,10 @@ public static class ContextFingerprint
         // a non-cryptographic 128-bit hash: no adversary picks the file times, and it spares a start of OpenSSL
         var hash = new XxHash128();
         long newest = 0;
-        Span<byte> fields = stackalloc byte[48];
         var pending = new Stack<(string Host, string Rel)>();
         pending.Push((contextDir, ""));
+        // a symlink to a directory is walked through too (a named COPY source follows it), each target once
+        var walked = new HashSet<string>(StringComparer.Ordinal) { Path.GetFullPath(contextDir) };
         var names = new List<string>();
         while (pending.TryPop(out var dir))
         {
@@ -40,23 +42,49 @@ public static class ContextFingerprint
                 string rel = dir.Rel.Length == 0 ? names[i] : dir.Rel + "/" + names[i];
                 string host = Path.Combine(dir.Host, names[i]);
                 FileStat stat = FileOwnership.StatFull(host);
-                hash.Append(Encoding.UTF8.GetBytes(rel));
-                hash.Append("\0"u8);
-                BinaryPrimitives.WriteInt32LittleEndian(fields, stat.Mode);
-                BinaryPrimitives.WriteUInt32LittleEndian(fields[4..], stat.Uid);
-                BinaryPrimitives.WriteUInt32LittleEndian(fields[8..], stat.Gid);
-                BinaryPrimitives.WriteUInt32LittleEndian(fields[12..], 0);
-                BinaryPrimitives.WriteUInt64LittleEndian(fields[16..], stat.Inode);
-                BinaryPrimitives.WriteInt64LittleEndian(fields[24..], stat.Size);
-                BinaryPrimitives.WriteInt64LittleEndian(fields[32..], stat.MTimeNanoseconds);
-                BinaryPrimitives.WriteInt64LittleEndian(fields[40..], stat.CTimeNanoseconds);
-                hash.Append(fields);
-                newest = Math.Max(newest, Math.Max(stat.MTimeNanoseconds, stat.CTimeNanoseconds));
-                if (stat.IsDirectory && !(isExcluded?.Invoke(rel) == true && mayIncludeUnder?.Invoke(rel) != true))
+                newest = Math.Max(newest, Fold(hash, rel, stat));
+                if (stat.IsSymlink && Follow(host) is { } target)
+                {
+                    FileStat followed = FileOwnership.StatFull(target);
+                    newest = Math.Max(newest, Fold(hash, rel + " ->", followed));
+                    if (followed.IsDirectory && walked.Add(target)) pending.Push((target, rel));
+                }
+                else if (stat.IsDirectory && !(isExcluded?.Invoke(rel) == true && mayIncludeUnder?.Invoke(rel) != true))
                     pending.Push((host, rel));
             }
         }
         return new ContextState(Convert.ToHexStringLower(hash.GetCurrentHash()), newest, takenAt * 100);
+    }
+
+    /// <summary>Where a symlink finally points; null when it dangles or loops (then only the link itself counts).</summary>
+    private static string? Follow(string link)
+    {
+        try
+        {
+            return File.ResolveLinkTarget(link, returnFinalTarget: true) is { } target && Path.Exists(target.FullName) ? target.FullName : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Folds one entry into the digest; returns its newest change time.</summary>
+    private static long Fold(XxHash128 hash, string rel, FileStat stat)
+    {
+        hash.Append(Encoding.UTF8.GetBytes(rel));
+        hash.Append("\0"u8);
+        Span<byte> fields = stackalloc byte[48];
+        BinaryPrimitives.WriteInt32LittleEndian(fields, stat.Mode);
+        BinaryPrimitives.WriteUInt32LittleEndian(fields[4..], stat.Uid);
+        BinaryPrimitives.WriteUInt32LittleEndian(fields[8..], stat.Gid);
+        BinaryPrimitives.WriteUInt32LittleEndian(fields[12..], 0);
+        BinaryPrimitives.WriteUInt64LittleEndian(fields[16..], stat.Inode);
+        BinaryPrimitives.WriteInt64LittleEndian(fields[24..], stat.Size);
+        BinaryPrimitives.WriteInt64LittleEndian(fields[32..], stat.MTimeNanoseconds);
+        BinaryPrimitives.WriteInt64LittleEndian(fields[40..], stat.CTimeNanoseconds);
+        hash.Append(fields);
+        return Math.Max(stat.MTimeNanoseconds, stat.CTimeNanoseconds);
     }
 }
 

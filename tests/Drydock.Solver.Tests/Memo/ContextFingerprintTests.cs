@@ -51,6 +51,21 @@ public sealed class ContextFingerprintTests : IDisposable
     }
 
     [Fact]
+    public void A_change_behind_a_symlink_to_a_directory_outside_the_context_changes_it()
+    {
+        using var outside = new TempDir("solver-fingerprint-outside");
+        File.WriteAllText(outside.Combine("data.txt"), "one");
+        File.CreateSymbolicLink(_dir.Combine("data"), outside.Path);
+        File.CreateSymbolicLink(outside.Combine("loop"), outside.Path); // a cycle is walked once
+        File.CreateSymbolicLink(_dir.Combine("a"), _dir.Combine("b"));  // links that point at each other are links only
+        File.CreateSymbolicLink(_dir.Combine("b"), _dir.Combine("a"));
+        string before = Take();
+        Thread.Sleep(20);
+        File.WriteAllText(outside.Combine("data.txt"), "two");
+        Assert.NotEqual(before, Take());
+    }
+
+    [Fact]
     public void Directories_the_ignore_file_excludes_wholly_are_not_walked()
     {
         string before = Take();
