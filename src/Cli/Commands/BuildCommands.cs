@@ -203,7 +203,7 @@ internal static class BuildCommands
         ResolvedImage? exported = await ExportAsync(root, images, services, solved, request, tags, output, progress, parse, ct);
         progress.Finish();
         timer.Mark("export");
-        if (memo is not null && exported is not null && contextState!.IsSettled)
+        if (memo is not null && exported is not null && contextState!.CanBeRemembered)
             await memo.RememberAsync(memoKey, plan, exported, recorder, ct);
         return CommandRunner.Ok;
     }

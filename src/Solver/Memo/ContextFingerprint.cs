@@ -11,8 +11,8 @@ namespace Drydock.Solver.Memo;
 /// relative name, type and mode, owner, size, inode, mtime and ctime, walked in sorted order. No file is read,
 /// yet anything a build could see changes it (an edit, a chmod, a rename, an added file), since an inode's
 /// ctime moves on every change and cannot be set back. Directories that .dockerignore excludes with no
-/// exception below them are not walked: no build sees them. A symlink adds what it points at, and a directory
-/// it points at (inside the context or not) is walked as well.
+/// exception below them are not walked: no build sees them. A symlink that leads out of the context makes the
+/// state one that must not be remembered.
 /// </summary>
 public static class ContextFingerprint
 {
@@ -28,8 +28,8 @@ public static class ContextFingerprint
         long newest = 0;
         var pending = new Stack<(string Host, string Rel)>();
         pending.Push((contextDir, ""));
-        // a symlink to a directory is walked through too (a named COPY source follows it), each target once
-        var walked = new HashSet<string>(StringComparer.Ordinal) { Path.GetFullPath(contextDir) };
+        string inside = Path.GetFullPath(contextDir).TrimEnd('/') + "/";
+        bool leaves = false;
         var names = new List<string>();
         while (pending.TryPop(out var dir))
         {
@@ -43,17 +43,14 @@ public static class ContextFingerprint
                 string host = Path.Combine(dir.Host, names[i]);
                 FileStat stat = FileOwnership.StatFull(host);
                 newest = Math.Max(newest, Fold(hash, rel, stat));
-                if (stat.IsSymlink && Follow(host) is { } target)
-                {
-                    FileStat followed = FileOwnership.StatFull(target);
-                    newest = Math.Max(newest, Fold(hash, rel + " ->", followed));
-                    if (followed.IsDirectory && walked.Add(target)) pending.Push((target, rel));
-                }
+                // a link into the context is covered by the walk; one that leads out (a named COPY source
+                // follows it) points at what no fingerprint of the context can vouch for
+                if (stat.IsSymlink && Follow(host) is { } target && !(target + "/").StartsWith(inside, StringComparison.Ordinal)) leaves = true;
                 else if (stat.IsDirectory && !(isExcluded?.Invoke(rel) == true && mayIncludeUnder?.Invoke(rel) != true))
                     pending.Push((host, rel));
             }
         }
-        return new ContextState(Convert.ToHexStringLower(hash.GetCurrentHash()), newest, takenAt * 100);
+        return new ContextState(Convert.ToHexStringLower(hash.GetCurrentHash()), newest, takenAt * 100) { LeavesContext = leaves };
     }
 
     /// <summary>Where a symlink finally points; null when it dangles or loops (then only the link itself counts).</summary>
@@ -91,11 +88,17 @@ public static class ContextFingerprint
 /// <summary>
 /// A context's fingerprint, the newest change time among its entries and when it was taken (nanoseconds since
 /// the epoch). File times come from a coarse clock: an entry changed just before the walk could change again
-/// within the same tick and keep its times, so only a <see cref="IsSettled"/> state may be remembered.
+/// within the same tick and keep its times, so only a <see cref="IsSettled"/> state may be remembered, and only
+/// one whose links all stay inside the context.
 /// </summary>
 public sealed record ContextState(string Digest, long NewestChangeNanoseconds, long TakenAtNanoseconds)
 {
     private const long SettleNanoseconds = 1_000_000_000;
 
     public bool IsSettled => NewestChangeNanoseconds < TakenAtNanoseconds - SettleNanoseconds;
+
+    /// <summary>A symlink in the context points outside it.</summary>
+    public bool LeavesContext { get; init; }
+
+    public bool CanBeRemembered => IsSettled && !LeavesContext;
 }
