@@ -13,13 +13,17 @@ public sealed record ProcessIdentity(int Pid, ulong StartTime)
         ?? throw new InvalidOperationException("cannot read /proc/self/stat");
 
     /// <summary>The identity of a live process, or null when there is no such process.</summary>
-    public static ProcessIdentity? Of(int pid) => TryReadStartTime(pid) is { } start ? new ProcessIdentity(pid, start) : null;
+    public static ProcessIdentity? Of(int pid) => StartTimeOf(pid) is { } start ? new ProcessIdentity(pid, start) : null;
 
     [JsonIgnore]
-    public bool IsAlive => TryReadStartTime(Pid) == StartTime;
+    public bool IsAlive => StartTimeOf(Pid) == StartTime;
 
+    /// <summary>
+    /// Field 22 (starttime) of /proc/PID/stat: null when there is no such process, or when it has exited and
+    /// only waits for its parent (a zombie) unless <paramref name="exitedCounts"/>.
+    /// </summary>
     // proc(5): the comm field (2) may contain spaces and parentheses, so fields are counted after the last ')'.
-    private static ulong? TryReadStartTime(int pid)
+    internal static ulong? StartTimeOf(int pid, bool exitedCounts = false)
     {
         string stat;
         try
@@ -37,8 +41,8 @@ public sealed record ProcessIdentity(int Pid, ulong StartTime)
         int close = stat.LastIndexOf(')');
         if (close < 0) return null;
         string[] fields = stat[(close + 2)..].Split(' ');
-        // fields[0] is field 3 (state); a zombie has exited already
-        if (fields.Length < 20 || fields[0] is "Z" or "X") return null;
+        // fields[0] is field 3 (state)
+        if (fields.Length < 20 || (!exitedCounts && fields[0] is "Z" or "X")) return null;
         return ulong.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out ulong start) ? start : null;
     }
 }

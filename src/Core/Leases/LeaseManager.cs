@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace Drydock.Core.Leases;
@@ -27,7 +26,7 @@ public sealed class LeaseManager
         Directory.CreateDirectory(_dir);
         int pid = Environment.ProcessId;
         DateTimeOffset now = _time.GetUtcNow();
-        var record = new LeaseRecord($"{pid}-{Guid.NewGuid():N}", purpose, pid, ProcessStartTime(pid) ?? 0, now,
+        var record = new LeaseRecord($"{pid}-{Guid.NewGuid():N}", purpose, pid, (long)(ProcessIdentity.StartTimeOf(pid, exitedCounts: true) ?? 0), now,
             expiresAfter is { } e ? now + e : null, []);
         string path = Path.Combine(_dir, record.Id + ".json");
         await Lease.WriteAsync(path, record, cancellationToken).ConfigureAwait(false);
@@ -64,26 +63,8 @@ public sealed class LeaseManager
     {
         ArgumentNullException.ThrowIfNull(lease);
         if (lease.Expires is { } expires && expires > _time.GetUtcNow()) return true;
-        return lease.Pid > 0 && ProcessStartTime(lease.Pid) is { } start && start == lease.ProcessStart;
-    }
-
-    /// <summary>Field 22 (starttime) of /proc/&lt;pid&gt;/stat, or null when the process does not exist.</summary>
-    internal static long? ProcessStartTime(int pid)
-    {
-        string stat;
-        try
-        {
-            stat = File.ReadAllText($"/proc/{pid}/stat");
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        // comm (field 2) may contain spaces and parentheses: count fields after the last ')'.
-        int close = stat.LastIndexOf(')');
-        if (close < 0) return null;
-        string[] fields = stat[(close + 2)..].Split(' ');
-        return fields.Length > 19 && long.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out long t) ? t : null;
+        // a lease outlives its process until the parent reaps it, as it always has
+        return lease.Pid > 0 && ProcessIdentity.StartTimeOf(lease.Pid, exitedCounts: true) is { } start && (long)start == lease.ProcessStart;
     }
 
     private static void TryDelete(string path)
