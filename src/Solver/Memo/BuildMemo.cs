@@ -25,7 +25,7 @@ public sealed class BuildMemo(DrydockRoot root, IContentStore content, IImageSto
 {
     private readonly string _dir = DirectoryOf(root);
 
-    public static string DirectoryOf(DrydockRoot root) => Path.Combine(root.Cache, "solver", "builds");
+    private static string DirectoryOf(DrydockRoot root) => Path.Combine(root.Cache, "solver", "builds");
 
     /// <summary>
     /// The key of one build. <paramref name="tool"/> identifies the Drydock build doing it (a new one may build
@@ -99,9 +99,13 @@ public sealed class BuildMemo(DrydockRoot root, IContentStore content, IImageSto
         IReadOnlyList<Vertex> vertices = GraphPrinter.Reachable(plan.Targets);
         if (vertices.Any(v => v.Op is CopyOp { Url: not null } || (v.Op is ExecOp exec && exec.Mounts.Any(m => m.Type == "bind" && m.Input is null)))) return;
         var bases = new List<MemoBase>();
+        var sources = new HashSet<string>(StringComparer.Ordinal);
         foreach (Vertex v in vertices)
-            if (v.Op is ImageSourceOp from) bases.Add(await BaseAsync(from.Reference, Digest.Parse(from.ManifestDigest), cancellationToken).ConfigureAwait(false));
-        var sources = vertices.Where(v => v.Op is ImageSourceOp).Select(v => v.Digest.ToString()).ToHashSet(StringComparer.Ordinal);
+        {
+            if (v.Op is not ImageSourceOp from) continue;
+            bases.Add(await BaseAsync(from.Reference, Digest.Parse(from.ManifestDigest), cancellationToken).ConfigureAwait(false));
+            sources.Add(v.Digest.ToString());
+        }
         var blobs = new[] { image.Target.Digest, image.ManifestDescriptor.Digest, image.Id }.Concat(image.Manifest.Layers.Select(l => l.Digest)).Distinct().ToList();
         var entry = new BuildMemoEntry(image.Target, image.Id, blobs, bases, progress.Steps(sources.Contains), [.. plan.Warnings, .. progress.Warnings]);
         await PutAsync(key, entry, cancellationToken).ConfigureAwait(false);
