@@ -11,8 +11,8 @@ namespace Drydock.Solver.Memo;
 /// relative name, type and mode, owner, size, inode, mtime and ctime, walked in sorted order. No file is read,
 /// yet anything a build could see changes it (an edit, a chmod, a rename, an added file), since an inode's
 /// ctime moves on every change and cannot be set back. Directories that .dockerignore excludes with no
-/// exception below them are not walked: no build sees them. A symlink that leads out of the context makes the
-/// state one that must not be remembered.
+/// exception below them are not walked: no build sees them. A symlink that leads out of the context, or to what
+/// .dockerignore excludes, makes the state one that must not be remembered.
 /// </summary>
 public static class ContextFingerprint
 {
@@ -43,15 +43,21 @@ public static class ContextFingerprint
                 string host = Path.Combine(dir.Host, names[i]);
                 FileStat stat = FileOwnership.StatFull(host);
                 newest = Math.Max(newest, Fold(hash, rel, stat));
-                // a link into the context is covered by the walk; one that leads out (a named COPY source
-                // follows it) points at what no fingerprint of the context can vouch for
-                if (stat.IsSymlink && Follow(host) is { } target && !(target + "/").StartsWith(inside, StringComparison.Ordinal)) leaves = true;
+                // a link into the walked context is covered by the walk; one that leads out, or into what
+                // .dockerignore leaves unwalked (a named COPY source follows it), points at what no
+                // fingerprint of the context vouches for
+                if (stat.IsSymlink && Follow(host) is { } target && !Covered(target + "/", inside, isExcluded)) leaves = true;
                 else if (stat.IsDirectory && !(isExcluded?.Invoke(rel) == true && mayIncludeUnder?.Invoke(rel) != true))
                     pending.Push((host, rel));
             }
         }
         return new ContextState(Convert.ToHexStringLower(hash.GetCurrentHash()), newest, takenAt * 100) { LeavesContext = leaves };
     }
+
+    /// <summary>Whether the walk reached <paramref name="target"/> (with a trailing '/'): inside the context and not excluded.</summary>
+    private static bool Covered(string target, string inside, Func<string, bool>? isExcluded)
+        => target.StartsWith(inside, StringComparison.Ordinal)
+            && (target.Length == inside.Length || isExcluded?.Invoke(target[inside.Length..^1]) != true);
 
     /// <summary>Where a symlink finally points; null when it dangles or loops (then only the link itself counts).</summary>
     private static string? Follow(string link)

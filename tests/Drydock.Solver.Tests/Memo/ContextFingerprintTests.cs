@@ -51,7 +51,7 @@ public sealed class ContextFingerprintTests : IDisposable
     }
 
     [Fact]
-    public void A_link_out_of_the_context_makes_it_unrememberable_and_links_inside_do_not()
+    public void A_link_out_of_the_walked_context_makes_it_unrememberable_and_links_inside_do_not()
     {
         using var outside = new TempDir("solver-fingerprint-outside");
         File.CreateSymbolicLink(_dir.Combine("inner"), _dir.Combine("src"));
@@ -59,6 +59,9 @@ public sealed class ContextFingerprintTests : IDisposable
         File.CreateSymbolicLink(_dir.Combine("a"), _dir.Combine("b"));  // links that point at each other are links only
         File.CreateSymbolicLink(_dir.Combine("b"), _dir.Combine("a"));
         Assert.False(ContextFingerprint.Take(_dir.Path, null, null).LeavesContext);
+        File.CreateSymbolicLink(_dir.Combine("deps"), _dir.Combine("node_modules/x"));
+        Assert.False(ContextFingerprint.Take(_dir.Path, null, null).LeavesContext);
+        Assert.True(ContextFingerprint.Take(_dir.Path, p => p.StartsWith("node_modules", StringComparison.Ordinal), null).LeavesContext); // never walked
         File.CreateSymbolicLink(_dir.Combine("data"), outside.Path);
         ContextState state = ContextFingerprint.Take(_dir.Path, null, null);
         Assert.True(state.LeavesContext);
