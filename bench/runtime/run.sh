@@ -19,9 +19,8 @@ log() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
 [ "$(id -u)" = 0 ] || { log "run as root"; exit 1; }
 command -v hyperfine >/dev/null || { log "needs hyperfine"; exit 1; }
 
-log "publishing drydock-runtime (ReadyToRun) and the in-process bench"
-dotnet publish "$ROOT/runtime/Drydock.Runtime.Cli" -c Release -r linux-x64 --self-contained false \
-  --artifacts-path "$ART" -o "$WORK/cli" >"$WORK/publish.log" 2>&1 || { cat "$WORK/publish.log"; exit 1; }
+log "publishing drydock-runtime (as scripts/publish.sh ships it) and the in-process bench"
+DRYDOCK_OUT="$WORK/cli" "$ROOT/scripts/publish.sh" runtime >"$WORK/publish.log" 2>&1 || { cat "$WORK/publish.log"; exit 1; }
 dotnet build "$ROOT/bench/runtime/InProcess" -c Release --artifacts-path "$ART" >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; exit 1; }
 
 BUNDLE=$WORK/bundle

@@ -11,7 +11,13 @@ public readonly record struct Digest(string Algorithm, string Encoded) : ISpanFo
 {
     public const string Sha256Algorithm = "sha256";
 
-    public static Digest Sha256(ReadOnlySpan<byte> data) => FromSha256Hash(SHA256.HashData(data));
+    public static Digest Sha256(ReadOnlySpan<byte> data)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        if (data.Length <= SmallSha256.MaxLength) SmallSha256.Hash(data, hash);
+        else SHA256.HashData(data, hash);
+        return FromSha256Hash(hash);
+    }
 
     public static Digest FromSha256Hash(ReadOnlySpan<byte> hash) => new(Sha256Algorithm, Convert.ToHexStringLower(hash));
 

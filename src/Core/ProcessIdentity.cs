@@ -25,10 +25,13 @@ public sealed record ProcessIdentity(int Pid, ulong StartTime)
     // proc(5): the comm field (2) may contain spaces and parentheses, so fields are counted after the last ')'.
     internal static ulong? StartTimeOf(int pid, bool exitedCounts = false)
     {
+        string path = $"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat";
+        // an exited process is a common answer: asked first, it costs a stat, not an exception
+        if (!File.Exists(path)) return null;
         string stat;
         try
         {
-            stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+            stat = File.ReadAllText(path);
         }
         catch (IOException)
         {

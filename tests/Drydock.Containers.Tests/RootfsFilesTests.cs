@@ -22,8 +22,8 @@ public class RootfsFilesTests
         Assert.Equal(dir.Combine("usr", "bin", "tool"), files.Resolve("/bin/tool"));
         Assert.Equal(dir.Combine("etc", "passwd"), files.Resolve("/etc/hostname-link"));
         Assert.Null(files.Resolve("/bin/missing"));
-        Assert.StartsWith("root:", await files.TryReadAllTextAsync("/etc/passwd", CancellationToken.None));
-        Assert.Null(await files.TryReadAllTextAsync("/etc/group", CancellationToken.None));
+        Assert.StartsWith("root:", files.TryReadAllText("/etc/passwd"));
+        Assert.Null(files.TryReadAllText("/etc/group"));
     }
 
     [Fact]

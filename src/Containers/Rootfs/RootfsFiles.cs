@@ -60,11 +60,12 @@ internal sealed class RootfsFiles
         return current.Length == 0 ? _layers.FirstOrDefault(Directory.Exists) : Lookup(current);
     }
 
-    public async ValueTask<string?> TryReadAllTextAsync(string path, CancellationToken cancellationToken)
-    {
-        if (Resolve(path) is not { } hostPath || !File.Exists(hostPath)) return null;
-        return await File.ReadAllTextAsync(hostPath, cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>
+    /// The text of a small file such as /etc/passwd, or null. Read synchronously: a file of a few KiB costs less
+    /// than the thread-pool hop of an asynchronous read, and this runs on the start path of every container.
+    /// </summary>
+    public string? TryReadAllText(string path)
+        => Resolve(path) is { } hostPath && File.Exists(hostPath) ? File.ReadAllText(hostPath) : null;
 
     // the top-most layer that has an entry at this path; null when none has or the top-most is a whiteout
     private string? Lookup(string path)

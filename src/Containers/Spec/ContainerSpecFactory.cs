@@ -30,7 +30,7 @@ internal static class ContainerSpecFactory
         foreach (string e in options.Env) env.SetFromCaller(e, callerEnv);
 
         RootfsFiles rootfs = RootfsFiles.FromMounts(rootMounts);
-        ExecUser user = await ResolveUserAsync(rootfs, options.User ?? image?.User, cancellationToken).ConfigureAwait(false);
+        ExecUser user = ResolveUser(rootfs, options.User ?? image?.User);
         if (!env.Has("HOME")) env.Set("HOME=" + user.Home);
         CommandResolver.Check(rootfs, args[0], env.Get("PATH"), workingDir);
 
@@ -84,10 +84,10 @@ internal static class ContainerSpecFactory
         return dir;
     }
 
-    private static async ValueTask<ExecUser> ResolveUserAsync(RootfsFiles rootfs, string? user, CancellationToken cancellationToken)
+    private static ExecUser ResolveUser(RootfsFiles rootfs, string? user)
     {
-        string? passwd = await rootfs.TryReadAllTextAsync("/etc/passwd", cancellationToken).ConfigureAwait(false);
-        string? group = await rootfs.TryReadAllTextAsync("/etc/group", cancellationToken).ConfigureAwait(false);
+        string? passwd = rootfs.TryReadAllText("/etc/passwd");
+        string? group = rootfs.TryReadAllText("/etc/group");
         try
         {
             return UserResolver.Resolve(user, passwd, group);

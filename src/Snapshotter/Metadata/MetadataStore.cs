@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Drydock.Core;
@@ -44,7 +43,7 @@ internal sealed class MetadataStore(SnapshotPaths paths)
         long next = 1;
         try
         {
-            if (long.TryParse(File.ReadAllText(paths.NextId), NumberStyles.None, CultureInfo.InvariantCulture, out long n) && n > 0) next = n;
+            if (File.Exists(paths.NextId) && long.TryParse(File.ReadAllText(paths.NextId), NumberStyles.None, CultureInfo.InvariantCulture, out long n) && n > 0) next = n;
         }
         catch (FileNotFoundException)
         {
@@ -75,11 +74,13 @@ internal sealed class MetadataStore(SnapshotPaths paths)
             else sb.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
         }
         if (sb.Length <= 200) return sb.ToString();
-        return "%h-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name)));
+        return "%h-" + Digest.Sha256(Encoding.UTF8.GetBytes(name)).Encoded;
     }
 
     private static SnapshotRecord? TryReadFile(string file)
     {
+        // a missing record is the common answer (is this key free?): asked first, it costs a stat, not an exception
+        if (!File.Exists(file)) return null;
         byte[] bytes;
         try
         {
