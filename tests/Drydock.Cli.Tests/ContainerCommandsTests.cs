@@ -14,22 +14,7 @@ public sealed class ContainerCommandsTests : IDisposable
 
     public void Dispose() => _root.Dispose();
 
-    private async Task<(int ExitCode, string Stdout, string Stderr)> DrydockAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "drydock"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add("--root");
-        start.ArgumentList.Add(_root.Path);
-        foreach (string a in args) start.ArgumentList.Add(a);
-        using Process p = Process.Start(start)!;
-        Task<string> stdout = p.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return (p.ExitCode, await stdout, await stderr);
-    }
+    private Task<DrydockCli.Result> DrydockAsync(params string[] args) => new DrydockCli(_root.Path).RunAsync(args);
 
     [Theory]
     [InlineData("unknown flag: --bogus", "run", "--bogus", "busybox")]

@@ -20,20 +20,7 @@ public sealed class ParserCommandsTests : IDisposable
         return path;
     }
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> DrydockAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "drydock"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string a in args) start.ArgumentList.Add(a);
-        using Process p = Process.Start(start)!;
-        Task<string> stdout = p.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return (p.ExitCode, await stdout, await stderr);
-    }
+    private Task<DrydockCli.Result> DrydockAsync(params string[] args) => new DrydockCli(_dir.Path).RunAsync(args);
 
     /// <summary>../shared/testdata/buildkit-parser, found from the binaries or, when built elsewhere, this source file.</summary>
     private static string TestData(string relative, [CallerFilePath] string sourceFile = "")
@@ -54,7 +41,7 @@ public sealed class ParserCommandsTests : IDisposable
     {
         var r = await DrydockAsync("build", "--bogus", ".");
 
-        Assert.Equal(2, r.Exit);
+        Assert.Equal(2, r.ExitCode);
         Assert.StartsWith("drydock: unknown flag: --bogus\nSee 'drydock build --help'.", r.Stderr, StringComparison.Ordinal);
     }
 
@@ -65,7 +52,7 @@ public sealed class ParserCommandsTests : IDisposable
 
         var r = await DrydockAsync("debug", "ast", path);
 
-        Assert.Equal((0, "(from \"a\" \"AS\" \"b\")\n(run \"echo \\\"hi\\\"   there\")\n(copy [\"--from=b\"] \"x\" \"y\")\n", ""), r);
+        Assert.Equal(new DrydockCli.Result(0, "(from \"a\" \"AS\" \"b\")\n(run \"echo \\\"hi\\\"   there\")\n(copy [\"--from=b\"] \"x\" \"y\")\n", ""), r);
     }
 
     [Fact]
@@ -75,7 +62,7 @@ public sealed class ParserCommandsTests : IDisposable
 
         var r = await DrydockAsync("debug", "ast", "-f", path);
 
-        Assert.Equal((0, "(from \"a\")\n"), (r.Exit, r.Stdout));
+        Assert.Equal((0, "(from \"a\")\n"), (r.ExitCode, r.Stdout));
     }
 
     [Fact]
@@ -84,7 +71,7 @@ public sealed class ParserCommandsTests : IDisposable
         foreach (string dir in Directory.GetDirectories(TestData("testfiles")))
         {
             var r = await DrydockAsync("debug", "ast", Path.Combine(dir, "Dockerfile"));
-            Assert.Equal((0, File.ReadAllText(Path.Combine(dir, "result"))), (r.Exit, r.Stdout));
+            Assert.Equal((0, File.ReadAllText(Path.Combine(dir, "result"))), (r.ExitCode, r.Stdout));
         }
     }
 
@@ -95,7 +82,7 @@ public sealed class ParserCommandsTests : IDisposable
 
         var r = await DrydockAsync("debug", "ast", path);
 
-        Assert.Equal((1, "", "Error: Dockerfile:2:5: unterminated heredoc <<EOF started here\n"), r);
+        Assert.Equal(new DrydockCli.Result(1, "", "Error: Dockerfile:2:5: unterminated heredoc <<EOF started here\n"), r);
     }
 
     [Fact]
@@ -103,7 +90,7 @@ public sealed class ParserCommandsTests : IDisposable
     {
         var r = await DrydockAsync("debug", "ast", Path.Combine(_dir.Path, "nope"));
 
-        Assert.Equal(1, r.Exit);
+        Assert.Equal(1, r.ExitCode);
         Assert.Contains("no such file or directory", r.Stderr, StringComparison.Ordinal);
     }
 
@@ -114,7 +101,7 @@ public sealed class ParserCommandsTests : IDisposable
 
         var r = await DrydockAsync("debug", "ast", "-f", path, path);
 
-        Assert.Equal(2, r.Exit);
+        Assert.Equal(2, r.ExitCode);
         Assert.Contains("either as FILE or with -f", r.Stderr, StringComparison.Ordinal);
     }
 
@@ -125,7 +112,7 @@ public sealed class ParserCommandsTests : IDisposable
 
         var r = await DrydockAsync("debug", "ast", "--time", path);
 
-        Assert.Equal(0, r.Exit);
+        Assert.Equal(0, r.ExitCode);
         Assert.Matches(@"^parsed and expanded 4 instructions in [0-9.]+ ms \(first run: [0-9.]+ MiB allocated, 0 collections\), [0-9.]+ ms \(second run\)\n$", r.Stderr);
     }
 
@@ -138,7 +125,7 @@ public sealed class ParserCommandsTests : IDisposable
 
         var r = await DrydockAsync("debug", "ast", "--time", path);
 
-        Assert.Equal(0, r.Exit);
+        Assert.Equal(0, r.ExitCode);
         Assert.Contains("MiB allocated, 0 collections)", r.Stderr, StringComparison.Ordinal);
     }
 
@@ -149,7 +136,7 @@ public sealed class ParserCommandsTests : IDisposable
 
         var r = await DrydockAsync("check", _dir.Path);
 
-        Assert.Equal(0, r.Exit);
+        Assert.Equal(0, r.ExitCode);
         Assert.Equal(
             "WARNING: FromAsCasing - https://docs.docker.com/go/dockerfile/rule/from-as-casing/\n" +
             "Dockerfile:1: 'as' and 'FROM' keywords' casing do not match\n\n" +
@@ -165,7 +152,7 @@ public sealed class ParserCommandsTests : IDisposable
 
         var r = await DrydockAsync("check", "-f", path);
 
-        Assert.Equal(1, r.Exit);
+        Assert.Equal(1, r.ExitCode);
         Assert.Contains("Check complete, 1 warning has been found!", r.Stdout, StringComparison.Ordinal);
         Assert.Equal("Error: ci.Dockerfile:3: lint violation found for rules: MaintainerDeprecated\n", r.Stderr);
     }
@@ -177,7 +164,7 @@ public sealed class ParserCommandsTests : IDisposable
 
         var r = await DrydockAsync("check", _dir.Path);
 
-        Assert.Equal((0, "Check complete, no warnings found.\n"), (r.Exit, r.Stdout));
+        Assert.Equal((0, "Check complete, no warnings found.\n"), (r.ExitCode, r.Stdout));
     }
 
     [Fact]
@@ -187,6 +174,6 @@ public sealed class ParserCommandsTests : IDisposable
 
         var r = await DrydockAsync("check", _dir.Path);
 
-        Assert.Equal((1, "Error: Dockerfile:2:1: unknown instruction: RUNN (did you mean RUN?)\n"), (r.Exit, r.Stderr));
+        Assert.Equal((1, "Error: Dockerfile:2:1: unknown instruction: RUNN (did you mean RUN?)\n"), (r.ExitCode, r.Stderr));
     }
 }

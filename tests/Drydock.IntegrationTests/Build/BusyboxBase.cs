@@ -1,3 +1,4 @@
+using Drydock.TestKit;
 using System.Diagnostics;
 using System.Formats.Tar;
 
