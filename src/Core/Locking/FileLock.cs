@@ -1,10 +1,14 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
 namespace Drydock.Core.Locking;
 
 /// <summary>
-/// An exclusive lock shared by threads and processes: flock(2) LOCK_EX on a lock file, which .NET takes when a
-/// file is opened with <see cref="FileShare.None"/>. Locks taken on different open files conflict even inside one
-/// process, so the same lock serializes two tasks and two drydock processes alike. The kernel drops the lock
-/// when the process dies, so a crashed holder never wedges the store.
+/// An exclusive lock shared by threads and processes: flock(2) LOCK_EX on a lock file, taken on a descriptor of
+/// its own (so it holds whether or not System.IO's advisory locking is on: the CLI turns that off, since it
+/// costs two syscalls on every open). Locks taken on different open files conflict even inside one process, so
+/// the same lock serializes two tasks and two drydock processes alike. The kernel drops the lock when the
+/// process dies, so a crashed holder never wedges the store.
 /// <code>
 /// using (await FileLock.AcquireAsync(Path.Combine(root.Images, ".lock"), ct)) { /* read, modify, write */ }
 /// </code>
@@ -12,11 +16,15 @@ namespace Drydock.Core.Locking;
 public sealed class FileLock : IDisposable
 {
     private static readonly TimeSpan s_maxDelay = TimeSpan.FromMilliseconds(50);
-    private readonly FileStream _stream;
+    private readonly SafeFileHandle _handle;
 
-    private FileLock(FileStream stream) => _stream = stream;
+    private FileLock(SafeFileHandle handle, string path)
+    {
+        _handle = handle;
+        Path = path;
+    }
 
-    public string Path => _stream.Name;
+    public string Path { get; }
 
     /// <summary>Waits until the lock is free, polling because flock's blocking mode would hold a pool thread.</summary>
     public static async ValueTask<FileLock> AcquireAsync(string path, CancellationToken cancellationToken = default)
@@ -35,20 +43,26 @@ public sealed class FileLock : IDisposable
     /// <summary>Takes the lock if it is free; null when another holder has it.</summary>
     public static FileLock? TryAcquire(string path)
     {
-        try
+        if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("Drydock runs on Linux only");
+        int fd = Interop.Libc.open_lock(path, Interop.Libc.O_RDWR_LOCK | Interop.Libc.O_CREAT_LOCK | Interop.Libc.O_CLOEXEC_LOCK, 0b110_100_100);
+        if (fd < 0)
         {
-            return new FileLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1));
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno is Interop.Libc.EACCES_LOCK or Interop.Libc.EPERM_LOCK)
+                throw new DrydockException(ErrorKind.PermissionDenied, $"failed to lock '{path}': permission denied");
+            throw new UnixIOException("open", path, errno);
         }
-        catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException && File.Exists(path))
+        var handle = new SafeFileHandle(fd, ownsHandle: true);
+        while (Interop.Libc.flock_lock(handle, Interop.Libc.LOCK_EX | Interop.Libc.LOCK_NB) != 0)
         {
-            // EWOULDBLOCK from flock(LOCK_EX|LOCK_NB): someone else holds it
-            return null;
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno == Interop.Libc.EINTR_LOCK) continue;
+            handle.Dispose();
+            if (errno == Interop.Libc.EWOULDBLOCK) return null; // someone else holds it
+            throw new UnixIOException("flock", path, errno);
         }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new DrydockException(ErrorKind.PermissionDenied, $"failed to lock '{path}': permission denied", e);
-        }
+        return new FileLock(handle, path);
     }
 
-    public void Dispose() => _stream.Dispose();
+    public void Dispose() => _handle.Dispose();
 }

@@ -12,6 +12,7 @@ internal static class ChangeTarWriter
     public static void Write(IReadOnlyList<Change> changes, Stream output, DateTimeOffset? sourceDateEpoch, CancellationToken cancellationToken)
     {
         using var tar = new LayerTarWriter(output, sourceDateEpoch);
+        using ContentPrefetcher? prefetcher = ContentPrefetcher.For(changes, cancellationToken);
         var header = new TarHeader();
         var links = new Dictionary<(ulong Device, ulong Inode), string>();
         foreach (Change c in changes)
@@ -27,20 +28,30 @@ internal static class ChangeTarWriter
             }
             if (meta.Kind == FileKind.Socket) continue;
             header.Set(c.Path, meta);
-            if (meta.Kind == FileKind.Regular && meta.Nlink > 1)
+            // what the prefetcher read for this entry, taken even when a hardlink makes it unneeded: it reads in step
+            Prefetched? content = prefetcher is not null && ContentPrefetcher.IsPrefetched(c) ? prefetcher.Take(c) : null;
+            try
             {
-                if (links.TryGetValue((meta.Device, meta.Inode), out string? first))
+                if (meta.Kind == FileKind.Regular && meta.Nlink > 1)
                 {
-                    header.TypeFlag = TarHeader.TypeHardlink;
-                    header.LinkName = first;
-                    header.Size = 0;
-                    tar.WriteHeader(header);
-                    continue;
+                    if (links.TryGetValue((meta.Device, meta.Inode), out string? first))
+                    {
+                        header.TypeFlag = TarHeader.TypeHardlink;
+                        header.LinkName = first;
+                        header.Size = 0;
+                        tar.WriteHeader(header);
+                        continue;
+                    }
+                    links[(meta.Device, meta.Inode)] = c.Path;
                 }
-                links[(meta.Device, meta.Inode)] = c.Path;
+                tar.WriteHeader(header);
+                if (content is { Buffer: { } read } p) tar.WriteFileContent(read.AsSpan(0, p.Length));
+                else if (meta.Kind == FileKind.Regular) tar.WriteFileContent(c.Source!, meta.Size);
             }
-            tar.WriteHeader(header);
-            if (meta.Kind == FileKind.Regular) tar.WriteFileContent(c.Source!, meta.Size);
+            finally
+            {
+                if (content is { } taken) ContentPrefetcher.Release(taken);
+            }
         }
         tar.Finish();
     }

@@ -65,6 +65,13 @@ internal sealed class LayerTarWriter : IDisposable
         Pad(size);
     }
 
+    /// <summary>Writes a regular file's content already read (its header announced this many bytes), then pads.</summary>
+    public void WriteFileContent(ReadOnlySpan<byte> content)
+    {
+        WriteBytes(content);
+        Pad(content.Length);
+    }
+
     /// <summary>Writes the end-of-archive marker and flushes; the output stays open.</summary>
     public void Finish()
     {

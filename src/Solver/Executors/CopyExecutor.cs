@@ -100,8 +100,9 @@ public sealed class CopyExecutor(BuildServices services, BuildInputs inputs, Con
             {
                 PreserveOwner = op.SourceInput is not null && op.Chown is null,
             };
+            string? upper = mounts is [{ Type: "overlay" } overlay] ? overlay.Option("upperdir") : null;
             await SnapshotWork.WithMountedAsync(services, mounts, destRoot => WithSourceRootAsync(vertex, op, snapshots, (srcRoot, ctx) =>
-                CopyIntoAsync(op, srcRoot, ctx, destRoot, attributes, ct), ct), ct).ConfigureAwait(false);
+                CopyIntoAsync(op, srcRoot, ctx, new Destination(destRoot, upper), attributes, ct), ct), ct).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -172,8 +173,9 @@ public sealed class CopyExecutor(BuildServices services, BuildInputs inputs, Con
         }
     }
 
-    private async ValueTask CopyIntoAsync(CopyOp op, string srcRoot, LocalContext? context, string destRoot, CopyAttributes attributes, CancellationToken ct)
+    private async ValueTask CopyIntoAsync(CopyOp op, string srcRoot, LocalContext? context, Destination dest, CopyAttributes attributes, CancellationToken ct)
     {
+        string destRoot = dest.Root;
         var selector = new SourceSelector(srcRoot, context, Exclusions(op));
         var entries = new List<(string Source, string Rel)>();
         // ADD of a URL: the one downloaded file, named after the URL's last path segment
@@ -193,8 +195,9 @@ public sealed class CopyExecutor(BuildServices services, BuildInputs inputs, Con
             if (isDir)
             {
                 string target = keep.Length == 0 ? destHost : RootPath.Resolve(destRoot, Path.Combine(op.Dest, keep), followLast: true);
+                bool fresh = entries.Count == 1 && !Path.Exists(target);
                 FileCopier.CreateParents(destRoot, target, attributes.Uid, attributes.Gid);
-                CopyDirectoryContents(followed, target, attributes, selector, rel, ct);
+                CopyDirectoryContents(followed, fresh ? dest.Direct(target) : target, attributes, selector, rel, ct);
                 continue;
             }
             if (op.Unpack && context is not null && await ArchiveExtractor.TryExtractAsync(services, host, destHost, ct).ConfigureAwait(false))
@@ -205,6 +208,18 @@ public sealed class CopyExecutor(BuildServices services, BuildInputs inputs, Con
             FileCopier.CreateParents(destRoot, Path.GetDirectoryName(fileTarget)!, attributes.Uid, attributes.Gid);
             FileCopier.CopyEntry(followed, fileTarget, attributes, null, rel, ct);
         }
+    }
+
+    /// <summary>
+    /// Where a COPY writes: the root as the step sees it (the snapshot mounted), and, when that mount is an
+    /// overlay, its upper directory. A directory the step itself created, which no lower layer has, holds in the
+    /// overlay exactly what its upper directory holds: a tree copied there straight lands as it would through
+    /// the mount, at a third of the cost (overlayfs doubles the work of every create). Only the sole source of
+    /// a step goes there, so nothing reads that directory through the mount, whose caches would not see it.
+    /// </summary>
+    private sealed record Destination(string Root, string? Upper)
+    {
+        public string Direct(string path) => Upper is null ? path : Path.Combine(Upper, Path.GetRelativePath(Root, path));
     }
 
     private static void CopyDirectoryContents(string source, string target, CopyAttributes attributes, SourceSelector selector, string rel, CancellationToken ct)

@@ -24,57 +24,62 @@ internal static class FileCopier
     /// <paramref name="include"/> filters entries below a directory by their path relative to <paramref name="relativeBase"/>.
     /// </summary>
     public static void CopyEntry(string source, string destination, CopyAttributes attributes, Func<string, bool, bool>? include, string relativeBase, CancellationToken cancellationToken)
+        => CopyEntry(source, FileOwnership.StatFull(source), destination, attributes, include, relativeBase, cancellationToken);
+
+    private static void CopyEntry(string source, in FileStat stat, string destination, CopyAttributes attributes, Func<string, bool, bool>? include, string relativeBase, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var info = new FileInfo(source);
-        var (uid, gid) = attributes.OwnerOf(source);
-        if (info.LinkTarget is { } target)
+        var (uid, gid) = attributes.OwnerOf(stat);
+        if (stat.IsSymlink)
         {
             RemoveExisting(destination);
-            File.CreateSymbolicLink(destination, target);
+            File.CreateSymbolicLink(destination, new FileInfo(source).LinkTarget!);
             FileOwnership.Chown(destination, uid, gid);
             return;
         }
-        if (Directory.Exists(source))
+        if (stat.IsDirectory)
         {
-            CopyDirectory(source, destination, attributes, include, relativeBase, cancellationToken);
+            CopyDirectory(source, stat, destination, attributes, include, relativeBase, cancellationToken);
             return;
         }
-        if (Directory.Exists(destination) && new FileInfo(destination).LinkTarget is null)
-            Directory.Delete(destination, recursive: true);
-        else RemoveExisting(destination);
-        File.Copy(source, destination, overwrite: false);
-        UnixFileMode mode = File.GetUnixFileMode(source);
-        if (attributes.Chmod is { } chmod) mode = chmod.Apply(mode, isDirectory: false);
-        FileOwnership.Chown(destination, uid, gid);
-        File.SetUnixFileMode(destination, mode);
-        File.SetLastWriteTimeUtc(destination, attributes.ModifiedTime ?? info.LastWriteTimeUtc);
+        int permissions = attributes.Chmod is { } chmod ? (int)chmod.Apply((UnixFileMode)stat.Permissions, isDirectory: false) : stat.Permissions;
+        if (stat.IsRegular)
+        {
+            // the common case, a name nothing occupies yet, costs no lookups of the destination
+            if (RegularFileCopy.TryCopyNew(source, stat, destination, uid, gid, permissions)) return;
+            if (Directory.Exists(destination) && new FileInfo(destination).LinkTarget is null) Directory.Delete(destination, recursive: true);
+            else RemoveExisting(destination);
+            if (!RegularFileCopy.TryCopyNew(source, stat, destination, uid, gid, permissions))
+                throw new IOException($"cannot copy to '{destination}': it appeared while the copy ran");
+            return;
+        }
+        throw new Core.DrydockException(Core.ErrorKind.Unsupported, $"cannot copy '{source}': only regular files, directories and symlinks can be copied");
     }
 
-    private static void CopyDirectory(string source, string destination, CopyAttributes attributes, Func<string, bool, bool>? include, string relativeBase, CancellationToken cancellationToken)
+    private static void CopyDirectory(string source, in FileStat stat, string destination, CopyAttributes attributes, Func<string, bool, bool>? include, string relativeBase, CancellationToken cancellationToken)
     {
         if (File.Exists(destination) || new FileInfo(destination).LinkTarget is not null) File.Delete(destination);
         bool existed = Directory.Exists(destination);
         Directory.CreateDirectory(destination);
-        var files = new List<(string Source, string Destination, string Rel)>();
+        var files = new List<(string Source, FileStat Stat, string Destination, string Rel)>();
         foreach (string child in Directory.EnumerateFileSystemEntries(source))
         {
             string name = Path.GetFileName(child);
             string rel = relativeBase.Length == 0 ? name : relativeBase + "/" + name;
-            bool isDir = Directory.Exists(child) && new FileInfo(child).LinkTarget is null;
-            if (include is not null && !include(rel, isDir)) continue;
-            if (isDir) CopyEntry(child, Path.Combine(destination, name), attributes, include, rel, cancellationToken);
-            else files.Add((child, Path.Combine(destination, name), rel));
+            FileStat childStat = FileOwnership.StatFull(child);
+            if (include is not null && !include(rel, childStat.IsDirectory)) continue;
+            if (childStat.IsDirectory) CopyEntry(child, childStat, Path.Combine(destination, name), attributes, include, rel, cancellationToken);
+            else files.Add((child, childStat, Path.Combine(destination, name), rel));
         }
         // a copy of many small files is bound by syscalls, one file at a time: spread the files over the cores
         if (files.Count < ParallelThreshold)
-            foreach (var f in files) CopyEntry(f.Source, f.Destination, attributes, include, f.Rel, cancellationToken);
+            foreach (var f in files) CopyEntry(f.Source, f.Stat, f.Destination, attributes, include, f.Rel, cancellationToken);
         else
         {
             try
             {
                 Parallel.ForEach(files, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
-                    f => CopyEntry(f.Source, f.Destination, attributes, include, f.Rel, cancellationToken));
+                    f => CopyEntry(f.Source, f.Stat, f.Destination, attributes, include, f.Rel, cancellationToken));
             }
             catch (AggregateException e) when (e.InnerExceptions.Count > 0)
             {
@@ -82,15 +87,15 @@ internal static class FileCopier
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
             }
         }
-        UnixFileMode mode = File.GetUnixFileMode(source);
+        UnixFileMode mode = (UnixFileMode)stat.Permissions;
         if (attributes.Chmod is { } chmod) mode = chmod.Apply(mode, isDirectory: true);
         if (!existed || attributes.Chmod is not null) File.SetUnixFileMode(destination, mode);
         if (!existed)
         {
-            var (uid, gid) = attributes.OwnerOf(source);
+            var (uid, gid) = attributes.OwnerOf(stat);
             FileOwnership.Chown(destination, uid, gid);
         }
-        Directory.SetLastWriteTimeUtc(destination, attributes.ModifiedTime ?? Directory.GetLastWriteTimeUtc(source));
+        Directory.SetLastWriteTimeUtc(destination, DateTime.UnixEpoch.AddTicks(stat.MTimeNanoseconds / 100));
     }
 
     /// <summary>Creates <paramref name="directory"/> and its missing parents (0755, owned as given), as COPY does for its destination.</summary>
@@ -118,18 +123,11 @@ internal static class FileCopier
 
 /// <summary>
 /// How copied entries land: owner (or, for COPY --from without --chown, the source's owner, as BuildKit keeps it),
-/// optional --chmod, optional fixed mtime.
+/// and optional --chmod.
 /// </summary>
 internal sealed record CopyAttributes(uint Uid, uint Gid, ChmodSpec? Chmod)
 {
-    public DateTime? ModifiedTime { get; init; }
-
     public bool PreserveOwner { get; init; }
 
-    public (uint Uid, uint Gid) OwnerOf(string source)
-    {
-        if (!PreserveOwner) return (Uid, Gid);
-        FileStat s = FileOwnership.StatFull(source);
-        return (s.Uid, s.Gid);
-    }
+    public (uint Uid, uint Gid) OwnerOf(in FileStat source) => PreserveOwner ? (source.Uid, source.Gid) : (Uid, Gid);
 }

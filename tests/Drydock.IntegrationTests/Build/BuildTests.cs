@@ -173,6 +173,26 @@ public sealed class BuildTests(BuildFixture fixture) : IClassFixture<BuildFixtur
     }
 
     [PrivilegedFact]
+    public async Task A_directory_copied_to_a_new_path_lands_as_through_the_mount()
+    {
+        // /gone existed in a lower layer and was removed; /kept exists; /link points to a directory: each COPY
+        // below creates its destination afresh (written to the upper directory) or merges (through the mount)
+        string ctx = fixture.Context(("Dockerfile", """
+            FROM busybox
+            RUN mkdir -p /gone /kept /real && echo old > /gone/old && echo old > /kept/old && ln -s /real /link
+            RUN rm -rf /gone
+            COPY --chown=7:8 tree /gone/
+            COPY tree /kept/
+            COPY tree /link/sub/
+            COPY tree /new/deep/
+            """), ("tree/a", "a\n"), ("tree/d/b", "b\n"));
+        await BuildAsync(ctx, "-t", "t-fresh");
+        Assert.Equal("a\nb\n7:8\n", await RunAsync("t-fresh", "sh", "-c", "ls /gone | tr '\\n' ' ' | grep -qx 'a d ' && cat /gone/a /gone/d/b; stat -c %u:%g /gone/d/b"));
+        Assert.Equal("old\na\n", await RunAsync("t-fresh", "cat", "/kept/old", "/kept/a"));
+        Assert.Equal("b\nb\n", await RunAsync("t-fresh", "cat", "/real/sub/d/b", "/new/deep/d/b"));
+    }
+
+    [PrivilegedFact]
     public async Task A_missing_copy_source_names_the_line_and_the_file()
     {
         string ctx = fixture.Context(("Dockerfile", "FROM busybox\nCOPY missing.txt /x\n"));

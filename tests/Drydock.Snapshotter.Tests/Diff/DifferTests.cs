@@ -72,6 +72,46 @@ public sealed class DifferTests
         Assert.Equal(viaCompare.DiffId, gzipped.DiffId);
     }
 
+    [Fact]
+    public async Task A_layer_of_many_small_files_read_ahead_holds_every_file_and_hardlink_in_order()
+    {
+        using var dir = new TempDir();
+        string tree = dir.Combine("tree");
+        Directory.CreateDirectory(tree);
+        var random = new Random(42);
+        var expected = new Dictionary<string, byte[]>();
+        for (int i = 0; i < 300; i++)
+        {
+            // small files the prefetcher reads, with a large one and an empty one among them that it leaves to the writer
+            byte[] data = new byte[i == 150 ? ContentPrefetcher.MaxSize + 1 : i == 7 ? 0 : random.Next(1, 9000)];
+            random.NextBytes(data);
+            string name = $"f{i:D3}";
+            File.WriteAllBytes(Path.Combine(tree, name), data);
+            expected[name] = data;
+        }
+        File.CreateSymbolicLink(Path.Combine(tree, "f100-soft"), "f100");
+        LayerTestKit.Sh($"ln {tree}/f200 {tree}/f200-hard");
+        LocalContentStore store = LayerTestKit.Store(dir.Combine("store"));
+
+        Layer layer = await new Differ(store).CompareAsync([], [Mount.Bind(tree, true)], LayerCompression.Gzip);
+
+        byte[] gz = await store.ReadAllBytesAsync(layer.Descriptor.Digest, long.MaxValue);
+        using var reader = new TarReader(new System.IO.Compression.GZipStream(new MemoryStream(gz), System.IO.Compression.CompressionMode.Decompress));
+        var seen = new List<string>();
+        while (reader.GetNextEntry(copyData: true) is { } e)
+        {
+            seen.Add(e.Name);
+            if (e.EntryType == TarEntryType.HardLink) Assert.Equal(("f200-hard", "f200"), (e.Name, e.LinkName));
+            else if (expected.TryGetValue(e.Name, out byte[]? data))
+            {
+                using var content = new MemoryStream();
+                e.DataStream?.CopyTo(content);
+                Assert.True(data.AsSpan().SequenceEqual(content.ToArray()), e.Name);
+            }
+        }
+        Assert.Equal([.. expected.Keys.Append("f100-soft").Append("f200-hard").Order(StringComparer.Ordinal)], seen);
+    }
+
     [PrivilegedFact]
     public async Task Whiteouts_in_lower_overlay_layers_are_honoured()
     {

@@ -20,6 +20,36 @@ internal static partial class Interop
         [SupportedOSPlatform("linux")]
         internal static unsafe partial int statx_solver(int dirfd, string path, int flags, uint mask, byte* buffer);
 
+        // open(2), fchown(2), fchmod(2), futimens(2), copy_file_range(2): COPY lands a file through one descriptor,
+        // without the path lookups and the advisory flock(2) calls that System.IO adds to every open
+        [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        [SupportedOSPlatform("linux")]
+        internal static partial int open_solver(string path, int flags, uint mode);
+
+        [LibraryImport("libc", EntryPoint = "fchown", SetLastError = true)]
+        [SupportedOSPlatform("linux")]
+        internal static partial int fchown_solver(SafeHandle fd, uint owner, uint group);
+
+        [LibraryImport("libc", EntryPoint = "fchmod", SetLastError = true)]
+        [SupportedOSPlatform("linux")]
+        internal static partial int fchmod_solver(SafeHandle fd, uint mode);
+
+        [LibraryImport("libc", EntryPoint = "futimens", SetLastError = true)]
+        [SupportedOSPlatform("linux")]
+        internal static unsafe partial int futimens_solver(SafeHandle fd, long* times);
+
+        [LibraryImport("libc", EntryPoint = "copy_file_range", SetLastError = true)]
+        [SupportedOSPlatform("linux")]
+        internal static unsafe partial nint copy_file_range_solver(SafeHandle fdIn, long* offIn, SafeHandle fdOut, long* offOut, nint length, uint flags);
+
+        internal const int O_RDONLY = 0;
+        internal const int O_WRONLY = 1;
+        internal const int O_CREAT = 0x40;
+        internal const int O_EXCL = 0x80;
+        internal const int O_NOFOLLOW = 0x20000;
+        internal const int O_CLOEXEC = 0x80000;
+        internal const long UTIME_OMIT = (1L << 30) - 2;
+
         internal const int AT_FDCWD = -100;
         internal const int AT_SYMLINK_NOFOLLOW = 0x100;
         internal const uint STATX_BASIC_STATS = 0x7ff;
