@@ -167,17 +167,19 @@ public sealed partial class ContainerEngine
         if (done is { AutoRemove: true }) await RemoveStorageAsync(done, CancellationToken.None).ConfigureAwait(false);
     }
 
-    internal static async ValueTask WriteSpecAsync(string path, ContainerSpec spec, CancellationToken cancellationToken)
+    // a spec is a few KiB: written and read whole, synchronously, it costs no thread-pool hop on the start path
+    internal static ValueTask WriteSpecAsync(string path, ContainerSpec spec, CancellationToken cancellationToken)
     {
-        await using FileStream s = new(path, FileMode.Create, FileAccess.Write, FileShare.None, 4096, useAsync: false);
-        await JsonSerializer.SerializeAsync(s, spec, ContainersJsonContext.Default.ContainerSpec, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        File.WriteAllBytes(path, JsonSerializer.SerializeToUtf8Bytes(spec, ContainersJsonContext.Default.ContainerSpec));
+        return ValueTask.CompletedTask;
     }
 
-    internal static async ValueTask<ContainerSpec> ReadSpecAsync(string path, CancellationToken cancellationToken)
+    internal static ValueTask<ContainerSpec> ReadSpecAsync(string path, CancellationToken cancellationToken)
     {
-        await using FileStream s = new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, useAsync: false);
-        return await JsonSerializer.DeserializeAsync(s, ContainersJsonContext.Default.ContainerSpec, cancellationToken).ConfigureAwait(false)
-            ?? throw new DrydockException(ErrorKind.DataCorrupted, $"failed to read container spec '{path}'");
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(JsonSerializer.Deserialize(File.ReadAllBytes(path), ContainersJsonContext.Default.ContainerSpec)
+            ?? throw new DrydockException(ErrorKind.DataCorrupted, $"failed to read container spec '{path}'"));
     }
 
     // PosixSignal values are negative and platform-neutral; the container needs Linux numbers

@@ -54,13 +54,18 @@ public sealed partial class ContainerStore
         return record;
     }
 
-    public async ValueTask<ContainerRecord?> TryGetAsync(string id, CancellationToken cancellationToken)
+    public ValueTask<ContainerRecord?> TryGetAsync(string id, CancellationToken cancellationToken)
+        => ValueTask.FromResult(TryGet(id, cancellationToken));
+
+    private ContainerRecord? TryGet(string id, CancellationToken cancellationToken)
     {
         string path = Path.Combine(DirectoryOf(id), RecordFile);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!File.Exists(path)) return null;
         try
         {
-            await using FileStream s = new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, useAsync: false);
-            return await JsonSerializer.DeserializeAsync(s, ContainersJsonContext.Default.ContainerRecord, cancellationToken).ConfigureAwait(false);
+            // a record is a few hundred bytes: read whole and parsed from memory, it costs no thread-pool hop
+            return JsonSerializer.Deserialize(File.ReadAllBytes(path), ContainersJsonContext.Default.ContainerRecord);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -150,13 +155,14 @@ public sealed partial class ContainerStore
         }
     }
 
-    private async ValueTask WriteAsync(ContainerRecord record, CancellationToken cancellationToken)
+    private ValueTask WriteAsync(ContainerRecord record, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         string path = Path.Combine(DirectoryOf(record.Id), RecordFile);
         string temp = path + ".tmp";
-        await using (FileStream s = new(temp, FileMode.Create, FileAccess.Write, FileShare.None, 4096, useAsync: false))
-            await JsonSerializer.SerializeAsync(s, record, ContainersJsonContext.Default.ContainerRecord, cancellationToken).ConfigureAwait(false);
+        File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(record, ContainersJsonContext.Default.ContainerRecord));
         File.Move(temp, path, overwrite: true);
+        return ValueTask.CompletedTask;
     }
 
     [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.-]+$")]
