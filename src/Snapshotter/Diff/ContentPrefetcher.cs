@@ -6,17 +6,21 @@ using Microsoft.Win32.SafeHandles;
 namespace Drydock.Snapshotter.Diff;
 
 /// <summary>
-/// Reads the contents of a layer's small files ahead of the tar writer, in layer order, on a thread of its own.
-/// A layer of many small files is bound by the open/read/close of each one; read ahead, those syscalls overlap
-/// with the writer's hashing and the compressors instead of stalling them. Files above <see cref="MaxSize"/>
-/// are left to the writer, which streams them; at most <see cref="Window"/> files are held at once.
+/// Reads the contents of a layer's small files ahead of the tar writer, in layer order, several at a time.
+/// A layer of many small files is bound by the open/read/close of each one, and by the disk when they are not
+/// in the page cache; read ahead, those waits overlap with each other and with the writer's hashing and the
+/// compressors instead of stalling them. Files above <see cref="MaxSize"/> are left to the writer, which
+/// streams them; at most <see cref="Window"/> files are held at once.
 /// </summary>
 internal sealed class ContentPrefetcher : IDisposable
 {
     public const long MaxSize = 256 * 1024;
     private const int Window = 64;
+    // reads in flight: enough to keep a disk's queue busy when the files are not cached
+    private const int Readers = 8;
 
-    private readonly BlockingCollection<Prefetched> _ready = new(Window);
+    private readonly BlockingCollection<Task<Prefetched>> _ready = new(Window);
+    private readonly SemaphoreSlim _reading = new(Readers);
     private readonly CancellationTokenSource _stop;
     private readonly Task _reader;
 
@@ -44,7 +48,7 @@ internal sealed class ContentPrefetcher : IDisposable
         Prefetched p;
         try
         {
-            p = _ready.Take(_stop.Token);
+            p = _ready.Take(_stop.Token).GetAwaiter().GetResult();
         }
         catch (InvalidOperationException)
         {
@@ -69,7 +73,19 @@ internal sealed class ContentPrefetcher : IDisposable
             foreach (Change c in changes)
             {
                 if (!IsPrefetched(c)) continue;
-                _ready.Add(Read(c.Source!, (int)c.Meta!.Size), _stop.Token);
+                _reading.Wait(_stop.Token);
+                (string path, int size) = (c.Source!, (int)c.Meta!.Size);
+                _ready.Add(Task.Run(() =>
+                {
+                    try
+                    {
+                        return Read(path, size);
+                    }
+                    finally
+                    {
+                        _reading.Release();
+                    }
+                }), _stop.Token);
             }
         }
         catch (OperationCanceledException)
@@ -113,8 +129,11 @@ internal sealed class ContentPrefetcher : IDisposable
         catch (AggregateException)
         {
         }
-        while (_ready.TryTake(out Prefetched p)) Release(p);
+        // every read in flight holds a permit: once all are back, no read runs and every result is queued
+        for (int i = 0; i < Readers; i++) _reading.Wait();
+        while (_ready.TryTake(out Task<Prefetched>? pending)) Release(pending.GetAwaiter().GetResult());
         _ready.Dispose();
+        _reading.Dispose();
         _stop.Dispose();
     }
 }

@@ -22,10 +22,21 @@ public sealed class MissExplainer
     }
 
     public async ValueTask<string> ExplainAsync(Vertex vertex, StepFacts now, bool anyInputRebuilt, CancellationToken cancellationToken)
+        => Explain(await EarlierAsync(vertex, cancellationToken).ConfigureAwait(false), vertex, now, anyInputRebuilt);
+
+    /// <summary>
+    /// What an earlier build of the same step was keyed on and the contents it took per subject, when that
+    /// build was of the same instruction: a COPY can take its unchanged files from that result.
+    /// </summary>
+    internal static EarlierStep? SameInstruction(StepRecord? before, StepFacts now)
+        => before is not null && before.Op == now.OpJson && before.Key != now.Key.ToString() && Digest.TryParse(before.Key, out Digest key)
+            ? new EarlierStep(new CacheKey(key), before.Content.Where(c => c.Files is not null).ToDictionary(c => c.Subject, c => c.Files!, StringComparer.Ordinal))
+            : null;
+
+    internal static string Explain(StepRecord? before, Vertex vertex, StepFacts now, bool anyInputRebuilt)
     {
         ArgumentNullException.ThrowIfNull(vertex);
         ArgumentNullException.ThrowIfNull(now);
-        StepRecord? before = await ReadAsync(vertex, cancellationToken).ConfigureAwait(false);
         if (before is null) return "no earlier build of this step";
         if (before.Key == now.Key.ToString()) return "cached result was removed";
         if (!before.Inputs.SequenceEqual(now.Inputs.Select(i => i.ToString()))) return anyInputRebuilt ? "parent step rebuilt" : "parent step changed";
@@ -49,7 +60,8 @@ public sealed class MissExplainer
         await AtomicFile.WriteAsync(PathOf(vertex), json, cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask<StepRecord?> ReadAsync(Vertex vertex, CancellationToken cancellationToken)
+    /// <summary>The record of the last build of this step, or null.</summary>
+    internal async ValueTask<StepRecord?> EarlierAsync(Vertex vertex, CancellationToken cancellationToken)
     {
         try
         {

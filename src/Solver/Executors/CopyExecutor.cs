@@ -101,8 +101,27 @@ public sealed class CopyExecutor(BuildServices services, BuildInputs inputs, Con
                 PreserveOwner = op.SourceInput is not null && op.Chown is null,
             };
             string? upper = mounts is [{ Type: "overlay" } overlay] ? overlay.Option("upperdir") : null;
-            await SnapshotWork.WithMountedAsync(services, mounts, destRoot => WithSourceRootAsync(vertex, op, snapshots, (srcRoot, ctx) =>
-                CopyIntoAsync(op, srcRoot, ctx, new Destination(destRoot, upper), attributes, ct), ct), ct).ConfigureAwait(false);
+            // a rebuild after a change in the context: the files that did not change are taken from the last
+            // result of this COPY (held by a view meanwhile), so only the changed ones are read from the context
+            bool fromContext = op.SourceInput is null && op.Url is null && op.InlineFiles.Count == 0;
+            string? viewKey = fromContext && upper is not null && context.Earlier is { } earlier
+                ? "build-copy-earlier-" + Guid.NewGuid().ToString("N")[..16] : null;
+            try
+            {
+                EarlierCopy? reuse = null;
+                if (viewKey is not null && context.Earlier is { } e)
+                {
+                    IReadOnlyList<Mount> view = await services.Snapshotter.ViewAsync(viewKey, e.Snapshot, cancellationToken: ct).ConfigureAwait(false);
+                    if (EarlierCopy.OwnDirectoryOf(view) is { } earlierDir)
+                        reuse = new EarlierCopy(earlierDir, upper!, e.Unchanged((op.IsAdd ? "ADD" : "COPY") + " source"));
+                }
+                await SnapshotWork.WithMountedAsync(services, mounts, destRoot => WithSourceRootAsync(vertex, op, snapshots, (srcRoot, ctx) =>
+                    CopyIntoAsync(op, srcRoot, ctx, new Destination(destRoot, upper), attributes, reuse, ct), ct), ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (viewKey is not null) await SnapshotWork.RemoveQuietlyAsync(services, viewKey).ConfigureAwait(false);
+            }
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -173,7 +192,7 @@ public sealed class CopyExecutor(BuildServices services, BuildInputs inputs, Con
         }
     }
 
-    private async ValueTask CopyIntoAsync(CopyOp op, string srcRoot, LocalContext? context, Destination dest, CopyAttributes attributes, CancellationToken ct)
+    private async ValueTask CopyIntoAsync(CopyOp op, string srcRoot, LocalContext? context, Destination dest, CopyAttributes attributes, EarlierCopy? reuse, CancellationToken ct)
     {
         string destRoot = dest.Root;
         var selector = new SourceSelector(srcRoot, context, Exclusions(op));
@@ -197,7 +216,7 @@ public sealed class CopyExecutor(BuildServices services, BuildInputs inputs, Con
                 string target = keep.Length == 0 ? destHost : RootPath.Resolve(destRoot, Path.Combine(op.Dest, keep), followLast: true);
                 bool fresh = entries.Count == 1 && !Path.Exists(target);
                 FileCopier.CreateParents(destRoot, target, attributes.Uid, attributes.Gid);
-                CopyDirectoryContents(followed, fresh ? dest.Direct(target) : target, attributes, selector, rel, ct);
+                CopyDirectoryContents(followed, fresh ? dest.Direct(target) : target, fresh ? attributes with { Reuse = reuse } : attributes, selector, rel, ct);
                 continue;
             }
             if (op.Unpack && context is not null && await ArchiveExtractor.TryExtractAsync(services, host, destHost, ct).ConfigureAwait(false))

@@ -45,6 +45,7 @@ internal static class FileCopier
         int permissions = attributes.Chmod is { } chmod ? (int)chmod.Apply((UnixFileMode)stat.Permissions, isDirectory: false) : stat.Permissions;
         if (stat.IsRegular)
         {
+            if (attributes.Reuse?.TryLink(relativeBase, destination, stat, uid, gid, permissions) == true) return;
             // the common case, a name nothing occupies yet, costs no lookups of the destination
             if (RegularFileCopy.TryCopyNew(source, stat, destination, uid, gid, permissions)) return;
             if (Directory.Exists(destination) && new FileInfo(destination).LinkTarget is null) Directory.Delete(destination, recursive: true);
@@ -128,6 +129,9 @@ internal static class FileCopier
 internal sealed record CopyAttributes(uint Uid, uint Gid, ChmodSpec? Chmod)
 {
     public bool PreserveOwner { get; init; }
+
+    /// <summary>Where unchanged files can be taken from instead of copied (a fresh destination of a rebuilt COPY).</summary>
+    public EarlierCopy? Reuse { get; init; }
 
     public (uint Uid, uint Gid) OwnerOf(in FileStat source) => PreserveOwner ? (source.Uid, source.Gid) : (Uid, Gid);
 }

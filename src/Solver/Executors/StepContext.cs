@@ -23,8 +23,27 @@ public sealed class StepContext(CacheKey key, ProgressStep step, IBuildProgress 
     /// </summary>
     public string SnapshotName => _name ??= Forced ? $"build-{Key.Digest.Encoded}-{Guid.NewGuid().ToString("N")[..12]}" : "build-" + Key.Digest.Encoded;
 
+    /// <summary>The committed result of the last build of this same instruction, when the cache still holds it.</summary>
+    public EarlierResult? Earlier { get; init; }
+
     /// <summary>A unique key for the step's active snapshot.</summary>
     public string NewActiveKey() => $"build-active-{Key.Digest.Encoded[..16]}-{Guid.NewGuid():N}";
 
     public void Log(ReadOnlySpan<byte> data, bool stderr) => Progress.Log(Step, data, stderr);
+}
+
+/// <summary>
+/// An earlier result of a step (its committed snapshot) with the files it took per content subject then and now:
+/// a file whose checksum did not change can be taken from that snapshot instead of from the context.
+/// </summary>
+public sealed record EarlierResult(string Snapshot, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> FilesThen, IReadOnlyList<ContentChecksum> Now)
+{
+    /// <summary>The names of <paramref name="subject"/>'s files whose checksum is the same then and now.</summary>
+    public Func<string, bool> Unchanged(string subject)
+    {
+        IReadOnlyDictionary<string, string>? then = FilesThen.GetValueOrDefault(subject);
+        IReadOnlyDictionary<string, string>? now = Now.FirstOrDefault(c => c.Subject == subject)?.Files;
+        if (then is null || now is null) return static _ => false;
+        return rel => now.TryGetValue(rel, out string? a) && then.TryGetValue(rel, out string? b) && a == b;
+    }
 }

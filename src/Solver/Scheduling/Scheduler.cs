@@ -126,10 +126,14 @@ public sealed class Scheduler
             return new StepResult(key, SnapshotRef.Committed(cachedName), Cached: true);
         }
         var facts = new StepFacts(key, System.Text.Encoding.UTF8.GetString(Ops.OpJson.Serialize(vertex.Op)), parts, map.Content);
+        StepRecord? before = executor.UsesCache && _explainer is not null ? await _explainer.EarlierAsync(vertex, ct).ConfigureAwait(false) : null;
         string? reason = !executor.UsesCache ? null
             : noCache ? (_options.NoCache ? "--no-cache" : $"--no-cache-filter {vertex.Info.Stage}")
             : _explainer is null ? null
-            : await _explainer.ExplainAsync(vertex, facts, inputs.Any(i => !i.Cached), ct).ConfigureAwait(false);
+            : MissExplainer.Explain(before, vertex, facts, inputs.Any(i => !i.Cached));
+        // what the last build of this instruction made, while the cache still holds it (--no-cache means none)
+        EarlierStep? earlier = noCache ? null : MissExplainer.SameInstruction(before, facts);
+        string? earlierSnapshot = earlier is null ? null : await TryCachedAsync(earlier.Key, ct).ConfigureAwait(false);
         await _slots.WaitAsync(ct).ConfigureAwait(false);
         try
         {
@@ -137,7 +141,11 @@ public sealed class Scheduler
             SnapshotRef result;
             try
             {
-                result = await executor.ExecuteAsync(vertex, [.. inputs.Select(i => i.Snapshot)], new StepContext(key, step, _progress) { Forced = noCache }, ct).ConfigureAwait(false);
+                result = await executor.ExecuteAsync(vertex, [.. inputs.Select(i => i.Snapshot)], new StepContext(key, step, _progress)
+                {
+                    Forced = noCache,
+                    Earlier = earlier is not null && earlierSnapshot is not null ? new EarlierResult(earlierSnapshot, earlier.Files, map.Content) : null,
+                }, ct).ConfigureAwait(false);
             }
             catch (Exception e)
             {

@@ -193,6 +193,25 @@ public sealed class BuildTests(BuildFixture fixture) : IClassFixture<BuildFixtur
     }
 
     [PrivilegedFact]
+    public async Task A_rebuilt_copy_takes_unchanged_files_from_its_last_result_and_the_changed_one_from_the_context()
+    {
+        // the RUN sees the COPY's snapshot through overlayfs, which shows a lower file's own inode number
+        string ctx = fixture.Context(("Dockerfile", "FROM busybox\nCOPY --chmod=640 app /app/\nRUN stat -c %i /app/same /app/sub/also /app/edited /app/touched > /inodes\n"),
+            ("app/same", "same\n"), ("app/sub/also", "also\n"), ("app/edited", "v1\n"), ("app/touched", "t\n"));
+        await BuildAsync(ctx, "-t", "t-relink-a");
+        File.WriteAllText(Path.Combine(ctx, "app/edited"), "v2\n");
+        File.SetLastWriteTimeUtc(Path.Combine(ctx, "app/touched"), new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        File.WriteAllText(Path.Combine(ctx, "app/added"), "new\n");
+        await BuildAsync(ctx, "-t", "t-relink-b");
+
+        Assert.Equal("same\nalso\nv2\nt\nnew\n640 1577836800\n", await RunAsync("t-relink-b", "sh", "-c",
+            "cat /app/same /app/sub/also /app/edited /app/touched /app/added; stat -c '%a %Y' /app/touched"));
+        // an unchanged file is a second name of the earlier copy's inode; what changed, in content or mtime, is a copy of its own
+        string[] a = (await RunAsync("t-relink-a", "cat", "/inodes")).Split('\n'), b = (await RunAsync("t-relink-b", "cat", "/inodes")).Split('\n');
+        Assert.Equal([true, true, false, false], a.Zip(b).Take(4).Select(p => p.First == p.Second));
+    }
+
+    [PrivilegedFact]
     public async Task A_missing_copy_source_names_the_line_and_the_file()
     {
         string ctx = fixture.Context(("Dockerfile", "FROM busybox\nCOPY missing.txt /x\n"));

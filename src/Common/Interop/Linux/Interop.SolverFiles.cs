@@ -42,6 +42,11 @@ internal static partial class Interop
         [SupportedOSPlatform("linux")]
         internal static unsafe partial nint copy_file_range_solver(SafeHandle fdIn, long* offIn, SafeHandle fdOut, long* offOut, nint length, uint flags);
 
+        // link(2): a rebuilt COPY takes an unchanged file from its earlier result as a second name of the same inode
+        [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+        [SupportedOSPlatform("linux")]
+        internal static partial int link_solver(string oldPath, string newPath);
+
         internal const int O_RDONLY = 0;
         internal const int O_WRONLY = 1;
         internal const int O_CREAT = 0x40;
