@@ -60,6 +60,29 @@ public sealed class ContextHasher : IDisposable
             : stat.IsDirectory ? $"dir {rel} {stat.Permissions}"
             : $"special {rel} {stat.Mode}";
 
+    /// <summary>
+    /// Reads and memoizes the files of <paramref name="entries"/> the memo does not know yet, several at a time: a
+    /// first build or one after a prune is bound by these reads, and with a cold page cache by the disk, which
+    /// serves eight reads in flight in a fraction of the time of one after another.
+    /// </summary>
+    internal void Prefetch(string contextDir, IReadOnlyList<SelectedEntry> entries, CancellationToken cancellationToken)
+    {
+        var unknown = new List<SelectedEntry>();
+        foreach (SelectedEntry e in entries)
+            if (e.Stat.IsRegular && !Knows(contextDir, e.Path, e.Stat)) unknown.Add(e);
+        if (unknown.Count < 16) return;
+        Parallel.ForEach(unknown, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            e => ContentDigest(contextDir, e.Path, e.Stat));
+    }
+
+    private bool Knows(string contextDir, string path, FileStat stat)
+    {
+        var stamp = new Stamp(stat.Size, stat.MTimeNanoseconds, (long)stat.Inode);
+        if (s_memory.TryGetValue("ctx:" + path, out Memo? memo) && memo!.Stamp == stamp) return true;
+        string rel = path.Length > contextDir.Length + 1 ? path[(contextDir.Length + 1)..] : path;
+        return _persisted.GetOrAdd(contextDir, Load).Entries.TryGetValue(rel, out Memo? known) && known.Stamp == stamp;
+    }
+
     private Digest ContentDigest(string contextDir, string path, FileStat stat)
     {
         var stamp = new Stamp(stat.Size, stat.MTimeNanoseconds, (long)stat.Inode);

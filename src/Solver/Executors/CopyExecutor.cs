@@ -57,6 +57,7 @@ public sealed class CopyExecutor(BuildServices services, BuildInputs inputs, Con
             }
         }
         entries.Sort(SelectedEntry.ByName);
+        hasher.Prefetch(context.Directory, entries, ct);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var files = new Dictionary<string, string>(entries.Count, StringComparer.Ordinal);
         string? previous = null;

@@ -131,8 +131,8 @@ public sealed class Scheduler
             : noCache ? (_options.NoCache ? "--no-cache" : $"--no-cache-filter {vertex.Info.Stage}")
             : _explainer is null ? null
             : MissExplainer.Explain(before, vertex, facts, inputs.Any(i => !i.Cached));
-        // what the last build of this instruction made, while the cache still holds it (--no-cache means none)
-        EarlierStep? earlier = noCache ? null : MissExplainer.SameInstruction(before, facts);
+        // what the last build of this COPY made, while the cache still holds it (--no-cache means none)
+        EarlierStep? earlier = noCache || vertex.Op is not Ops.CopyOp ? null : MissExplainer.SameInstruction(before, facts);
         string? earlierSnapshot = earlier is null ? null : await TryCachedAsync(earlier.Key, ct).ConfigureAwait(false);
         await _slots.WaitAsync(ct).ConfigureAwait(false);
         try
