@@ -48,7 +48,11 @@ public class PsFormatterTests
         Assert.Equal("web\trunning\n", PsFormatter.Format([s_running], false, false, @"{{.Names}}\t{{ .State }}", s_now));
         string table = PsFormatter.Format([s_running], false, false, "table {{.Names}}\t{{.Status}}", s_now);
         Assert.Equal("NAMES     STATUS\nweb       Up 5 minutes\n", table);
-        Assert.Contains("\"Names\":\"web\"", PsFormatter.Format([s_running], false, false, "json", s_now), StringComparison.Ordinal);
+        string json = PsFormatter.Format([s_running], false, false, "json", s_now);
+        Assert.Contains("\"Names\":\"web\"", json, StringComparison.Ordinal);
+        // quotes as docker prints them (not \u0022), times in Go's form as docker ps shows CreatedAt
+        Assert.Contains("\"Command\":\"\\\"sh -c while", json, StringComparison.Ordinal);
+        Assert.Contains(" +0000 UTC\"", json, StringComparison.Ordinal);
         Assert.Throws<DrydockException>(() => PsFormatter.Format([s_running], false, false, "{{.Nope}}", s_now));
     }
 }

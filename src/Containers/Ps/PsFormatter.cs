@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Drydock.Containers.Store;
 using Drydock.Core;
+using Drydock.Core.Images.Display;
 
 namespace Drydock.Containers.Ps;
 
@@ -28,7 +28,7 @@ public static partial class PsFormatter
         if (quiet) format = "{{.ID}}";
         format ??= DefaultTable;
         if (format == "json")
-            return string.Concat(list.Select(c => JsonSerializer.Serialize(Fields(c, noTrunc, now), PsJsonContext.Default.DictionaryStringString) + "\n"));
+            return string.Concat(list.Select(c => GoTemplate.ToJson(Fields(c, noTrunc, now)) + "\n"));
 
         bool table = format.StartsWith("table", StringComparison.Ordinal);
         string template = (table ? format["table".Length..] : format).Trim(' ').Replace(@"\t", "\t", StringComparison.Ordinal).Replace(@"\n", "\n", StringComparison.Ordinal);
@@ -62,7 +62,7 @@ public static partial class PsFormatter
             ["ID"] = noTrunc ? c.Id : c.ShortId,
             ["Image"] = c.Image,
             ["Command"] = "\"" + command + "\"",
-            ["CreatedAt"] = c.Created.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture),
+            ["CreatedAt"] = Units.GoTime(c.Created),
             ["RunningFor"] = HumanDuration.Format(now - c.Created) + " ago",
             ["Ports"] = "",
             ["State"] = c.Status.ToString().ToLowerInvariant(),
