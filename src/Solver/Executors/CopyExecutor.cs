@@ -112,9 +112,16 @@ public sealed class CopyExecutor(BuildServices services, BuildInputs inputs, Con
                 EarlierCopy? reuse = null;
                 if (viewKey is not null && context.Earlier is { } e)
                 {
-                    IReadOnlyList<Mount> view = await services.Snapshotter.ViewAsync(viewKey, e.Snapshot, cancellationToken: ct).ConfigureAwait(false);
-                    if (EarlierCopy.OwnDirectoryOf(view) is { } earlierDir)
-                        reuse = new EarlierCopy(earlierDir, upper!, e.Unchanged((op.IsAdd ? "ADD" : "COPY") + " source"));
+                    try
+                    {
+                        IReadOnlyList<Mount> view = await services.Snapshotter.ViewAsync(viewKey, e.Snapshot, cancellationToken: ct).ConfigureAwait(false);
+                        if (EarlierCopy.OwnDirectoryOf(view) is { } earlierDir)
+                            reuse = new EarlierCopy(earlierDir, upper!, e.Unchanged((op.IsAdd ? "ADD" : "COPY") + " source"));
+                    }
+                    catch (DrydockException x) when (x.Kind == ErrorKind.NotFound)
+                    {
+                        // pruned since the cache lookup: every file is copied from the context
+                    }
                 }
                 await SnapshotWork.WithMountedAsync(services, mounts, destRoot => WithSourceRootAsync(vertex, op, snapshots, (srcRoot, ctx) =>
                     CopyIntoAsync(op, srcRoot, ctx, new Destination(destRoot, upper), attributes, reuse, ct), ct), ct).ConfigureAwait(false);
