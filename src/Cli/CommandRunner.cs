@@ -15,6 +15,8 @@ internal static class CommandRunner
 
     public static async Task<int> InvokeAsync(RootCommand root, string[] args)
     {
+        // docker takes --version beside its global flags (`docker --config DIR --version`); the parser takes it alone
+        if (args.Length > 1 && OnlyGlobalsBeside("--version", args)) args = ["--version"];
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -35,6 +37,20 @@ internal static class CommandRunner
         {
             return Report(e, parse.GetValue(GlobalOptions.Debug));
         }
+    }
+
+    private static bool OnlyGlobalsBeside(string flag, string[] args)
+    {
+        bool found = false;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string a = args[i];
+            if (a == flag) found = true;
+            else if (a is "--debug" or "-D" || a.StartsWith("--root=", StringComparison.Ordinal) || a.StartsWith("--snapshotter=", StringComparison.Ordinal)) continue;
+            else if (a is "--root" or "--snapshotter" && i + 1 < args.Length) i++;
+            else return false;
+        }
+        return found;
     }
 
     /// <summary>Wraps a command body: maps exceptions to one-line errors and exit codes.</summary>
