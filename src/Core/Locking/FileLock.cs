@@ -44,11 +44,11 @@ public sealed class FileLock : IDisposable
     public static FileLock? TryAcquire(string path)
     {
         if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("Drydock runs on Linux only");
-        int fd = Interop.Libc.open_lock(path, Interop.Libc.O_RDWR_LOCK | Interop.Libc.O_CREAT_LOCK | Interop.Libc.O_CLOEXEC_LOCK, 0b110_100_100);
+        int fd = Interop.Libc.open_lock(path, Interop.Libc.O_RDWR | Interop.Libc.O_CREAT | Interop.Libc.O_CLOEXEC, 0b110_100_100);
         if (fd < 0)
         {
             int errno = Marshal.GetLastPInvokeError();
-            if (errno is Interop.Libc.EACCES_LOCK or Interop.Libc.EPERM_LOCK)
+            if (errno is Interop.Libc.EACCES or Interop.Libc.EPERM)
                 throw new DrydockException(ErrorKind.PermissionDenied, $"failed to lock '{path}': permission denied");
             throw new UnixIOException("open", path, errno);
         }
@@ -56,7 +56,7 @@ public sealed class FileLock : IDisposable
         while (Interop.Libc.flock_lock(handle, Interop.Libc.LOCK_EX | Interop.Libc.LOCK_NB) != 0)
         {
             int errno = Marshal.GetLastPInvokeError();
-            if (errno == Interop.Libc.EINTR_LOCK) continue;
+            if (errno == Interop.Libc.EINTR) continue;
             handle.Dispose();
             if (errno == Interop.Libc.EWOULDBLOCK) return null; // someone else holds it
             throw new UnixIOException("flock", path, errno);

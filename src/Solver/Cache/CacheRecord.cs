@@ -28,4 +28,4 @@ internal sealed record StepContent(
 internal sealed partial class CacheJsonContext : JsonSerializerContext;
 
 /// <summary>The key of an earlier build of a step and, per content subject, the files it took (name to checksum).</summary>
-public sealed record EarlierStep(CacheKey Key, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Files);
+internal sealed record EarlierStep(CacheKey Key, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Files);

@@ -75,36 +75,37 @@ public sealed class ContextHasher : IDisposable
             e => ContentDigest(contextDir, e.Path, e.Stat));
     }
 
-    private bool Knows(string contextDir, string path, FileStat stat)
+    private bool Knows(string contextDir, string path, FileStat stat) => TryRemembered(contextDir, path, stat, out _);
+
+    /// <summary>The content digest the memo holds for this exact file state (size, mtime, inode), if any.</summary>
+    private bool TryRemembered(string contextDir, string path, FileStat stat, out Digest digest)
     {
         var stamp = new Stamp(stat.Size, stat.MTimeNanoseconds, (long)stat.Inode);
-        if (s_memory.TryGetValue("ctx:" + path, out Memo? memo) && memo!.Stamp == stamp) return true;
-        string rel = path.Length > contextDir.Length + 1 ? path[(contextDir.Length + 1)..] : path;
-        return _persisted.GetOrAdd(contextDir, Load).Entries.TryGetValue(rel, out Memo? known) && known.Stamp == stamp;
+        // the shared cache holds what this process read; the persisted memo, what earlier builds read
+        if ((s_memory.TryGetValue("ctx:" + path, out Memo? memo) && memo!.Stamp == stamp)
+            || (_persisted.GetOrAdd(contextDir, Load).Entries.TryGetValue(RelativeTo(contextDir, path), out memo) && memo.Stamp == stamp))
+        {
+            digest = memo.Digest;
+            return true;
+        }
+        digest = default;
+        return false;
     }
 
     private Digest ContentDigest(string contextDir, string path, FileStat stat)
     {
-        var stamp = new Stamp(stat.Size, stat.MTimeNanoseconds, (long)stat.Inode);
-        string memoryKey = "ctx:" + path;
-        if (s_memory.TryGetValue(memoryKey, out Memo? memo) && memo!.Stamp == stamp) return memo.Digest;
+        if (TryRemembered(contextDir, path, stat, out Digest digest)) return digest;
+        using (FileStream s = new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan))
+            digest = Digest.FromSha256Hash(SHA256.HashData(s));
+        var memo = new Memo(new Stamp(stat.Size, stat.MTimeNanoseconds, (long)stat.Inode), digest);
         PersistedContext persisted = _persisted.GetOrAdd(contextDir, Load);
-        string rel = path.Length > contextDir.Length + 1 ? path[(contextDir.Length + 1)..] : path;
-        Digest digest;
-        if (persisted.Entries.TryGetValue(rel, out Memo? known) && known.Stamp == stamp)
-        {
-            return known.Digest; // the persisted memo is in memory already; the shared cache is for what this process read
-        }
-        else
-        {
-            using (FileStream s = new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan))
-                digest = Digest.FromSha256Hash(SHA256.HashData(s));
-            persisted.Entries[rel] = new Memo(stamp, digest);
-            persisted.Dirty = true;
-        }
-        s_memory.Set(memoryKey, new Memo(stamp, digest), new MemoryCacheEntryOptions { Size = 1 });
+        persisted.Entries[RelativeTo(contextDir, path)] = memo;
+        persisted.Dirty = true;
+        s_memory.Set("ctx:" + path, memo, new MemoryCacheEntryOptions { Size = 1 });
         return digest;
     }
+
+    private static string RelativeTo(string contextDir, string path) => path.Length > contextDir.Length + 1 ? path[(contextDir.Length + 1)..] : path;
 
     /// <summary>Writes the memo of every context hashed in this build back to disk (a compact binary file per context).</summary>
     public async Task SaveAsync(CancellationToken cancellationToken)

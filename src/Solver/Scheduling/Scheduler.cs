@@ -126,13 +126,14 @@ public sealed class Scheduler
             return new StepResult(key, SnapshotRef.Committed(cachedName), Cached: true);
         }
         var facts = new StepFacts(key, System.Text.Encoding.UTF8.GetString(Ops.OpJson.Serialize(vertex.Op)), parts, map.Content);
-        StepRecord? before = executor.UsesCache && _explainer is not null ? await _explainer.EarlierAsync(vertex, ct).ConfigureAwait(false) : null;
+        // --no-cache neither explains a miss nor takes files from an earlier result: no record to read
+        StepRecord? before = executor.UsesCache && !noCache && _explainer is not null ? await _explainer.EarlierAsync(vertex, ct).ConfigureAwait(false) : null;
         string? reason = !executor.UsesCache ? null
             : noCache ? (_options.NoCache ? "--no-cache" : $"--no-cache-filter {vertex.Info.Stage}")
             : _explainer is null ? null
             : MissExplainer.Explain(before, vertex, facts, inputs.Any(i => !i.Cached));
-        // what the last build of this COPY made, while the cache still holds it (--no-cache means none)
-        EarlierStep? earlier = noCache || vertex.Op is not Ops.CopyOp ? null : MissExplainer.SameInstruction(before, facts);
+        // what the last build of this COPY made, while the cache still holds it
+        EarlierStep? earlier = vertex.Op is Ops.CopyOp ? MissExplainer.SameInstruction(before, facts) : null;
         string? earlierSnapshot = earlier is null ? null : await TryCachedAsync(earlier.Key, ct).ConfigureAwait(false);
         await _slots.WaitAsync(ct).ConfigureAwait(false);
         try

@@ -15,8 +15,8 @@ internal static partial class Interop
         [SupportedOSPlatform("linux")]
         internal static partial int flock_lock(SafeHandle fd, int operation);
 
-        internal const int O_RDWR_LOCK = 2, O_CREAT_LOCK = 0x40, O_CLOEXEC_LOCK = 0x80000;
+        internal const int O_RDWR = 2, O_CREAT = 0x40, O_CLOEXEC = 0x80000;
         internal const int LOCK_EX = 2, LOCK_NB = 4;
-        internal const int EWOULDBLOCK = 11, EINTR_LOCK = 4, EACCES_LOCK = 13, EPERM_LOCK = 1;
+        internal const int EPERM = 1, EINTR = 4, EWOULDBLOCK = 11, EACCES = 13;
     }
 }
