@@ -233,7 +233,9 @@ internal static class BuildCommands
     /// </summary>
     private static string ToolIdentity()
     {
-        var tool = new System.Text.StringBuilder(typeof(BuildCommands).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion);
+        // the files themselves, not the version attribute: a rebuilt Drydock has new files whatever its version says,
+        // and reading a custom attribute costs the remembered-build path a few milliseconds of reflection
+        var tool = new System.Text.StringBuilder("drydock");
         foreach (string file in Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll").Where(f => Path.GetFileName(f).StartsWith("Drydock.", StringComparison.Ordinal)
             || Path.GetFileName(f) is "drydock.dll" or "drydock.r2r.dll").Order(StringComparer.Ordinal))
         {
