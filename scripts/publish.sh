@@ -23,7 +23,7 @@ fi
 rm -rf "$out"
 dotnet publish "$project" -c Release -r linux-x64 --self-contained true \
   -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true "${isa[@]}" -o "$out" --nologo -v quiet >&2
-# the LTTng tracing provider probes a dozen library paths for liblttng-ust at every start; Drydock ships no LTTng
+# the LTTng tracing provider searches every library directory for liblttng-ust at every start; Drydock ships no LTTng
 # tracing (EventSource is off), and the runtime starts without the provider when the file is absent
 rm -f "$out/libcoreclrtraceptprovider.so"
 if [ "$name" = drydock ] && [ "$(id -u)" = 0 ] && [ -z "${DRYDOCK_NO_LINK:-}" ]; then ln -sf "$out/drydock" /usr/local/bin/drydock; fi

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Reflection;
 using System.Text.Json;
 using Drydock.Cli.Composition;
 using Drydock.Core;
@@ -227,14 +226,13 @@ internal static class BuildCommands
     }
 
     /// <summary>
-    /// Which Drydock does the build: its version and the size and change time of each of its assemblies, so that
-    /// a remembered result is never reused by another build of the tool, which might build differently. Stat
-    /// calls only: the fast path loads no assembly it does not need.
+    /// Which Drydock does the build: the size and change time of each of its assemblies, so that a remembered
+    /// result is never reused by another build of the tool, which might build differently. Stat calls only, no
+    /// version attribute: a rebuilt Drydock has new files whatever its version says, and reading a custom
+    /// attribute costs the fast path milliseconds of reflection.
     /// </summary>
     private static string ToolIdentity()
     {
-        // the files themselves, not the version attribute: a rebuilt Drydock has new files whatever its version says,
-        // and reading a custom attribute costs the remembered-build path a few milliseconds of reflection
         var tool = new System.Text.StringBuilder("drydock");
         foreach (string file in Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll").Where(f => Path.GetFileName(f).StartsWith("Drydock.", StringComparison.Ordinal)
             || Path.GetFileName(f) is "drydock.dll" or "drydock.r2r.dll").Order(StringComparer.Ordinal))
