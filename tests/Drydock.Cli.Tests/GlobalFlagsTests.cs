@@ -27,4 +27,23 @@ public sealed class GlobalFlagsTests : IDisposable
         DrydockCli.Result r = await new DrydockCli(_root.Path).RunAsync("images", "--version");
         Assert.Equal(2, r.ExitCode);
     }
+
+    private static readonly string[] s_commands =
+        ["debug", "check", "image", "images", "tag", "rmi", "inspect", "history", "save", "load", "pull", "import", "system", "run", "ps", "stop", "kill", "rm", "logs", "build", "builder"];
+
+    [Fact]
+    public async Task Help_lists_every_command()
+    {
+        DrydockCli.Result r = await new DrydockCli(_root.Path).RunAsync("--help");
+        Assert.Equal(0, r.ExitCode);
+        foreach (string name in s_commands) Assert.Matches($@"(?m)^\s+{name}\s", r.Stdout);
+    }
+
+    [Fact]
+    public async Task Unknown_command_is_a_usage_error_that_names_it()
+    {
+        DrydockCli.Result r = await new DrydockCli(_root.Path).RunAsync("biuld", ".");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("biuld", r.Stderr, StringComparison.Ordinal);
+    }
 }

@@ -30,11 +30,12 @@ public static class OciJson
 
     private static readonly OciJsonContext s_context = new(s_options);
 
-    public static byte[] Serialize(ImageManifest value) => JsonSerializer.SerializeToUtf8Bytes(value, s_context.ImageManifest);
-    public static byte[] Serialize(ImageIndex value) => JsonSerializer.SerializeToUtf8Bytes(value, s_context.ImageIndex);
+    public static byte[] Serialize(ImageManifest value) => OciJsonWriter.Write(value, OciJsonWriter.Manifest);
+    public static byte[] Serialize(ImageIndex value) => OciJsonWriter.Write(value, OciJsonWriter.Index);
     public static byte[] Serialize(ImageConfig value) => JsonSerializer.SerializeToUtf8Bytes(value, s_context.ImageConfig);
-    public static byte[] Serialize(Descriptor value) => JsonSerializer.SerializeToUtf8Bytes(value, s_context.Descriptor);
-    public static byte[] Serialize(OciLayout value) => JsonSerializer.SerializeToUtf8Bytes(value, s_context.OciLayout);
+    public static byte[] Serialize(Descriptor value) => OciJsonWriter.Write(value, OciJsonWriter.Descriptor);
+    public static byte[] Serialize(OciLayout value) => OciJsonWriter.Write(value, OciJsonWriter.Layout);
+
 
     public static ImageManifest DeserializeManifest(ReadOnlySpan<byte> json) => OciJsonReader.TryReadManifest(json) ?? Deserialize(json, s_context.ImageManifest, "image manifest");
     public static ImageIndex DeserializeIndex(ReadOnlySpan<byte> json) => Deserialize(json, s_context.ImageIndex, "image index");

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text.RegularExpressions;
 
 namespace Drydock.Core.References;
 
@@ -9,7 +8,7 @@ namespace Drydock.Core.References;
 /// is <c>docker.io</c>, and a name without tag or digest gets <c>latest</c>. <see cref="ToString"/> is the
 /// normalized form the image store keys on; <see cref="Familiar"/> is the short form docker prints.
 /// </summary>
-public sealed partial record ImageReference
+public sealed record ImageReference
 {
     public const string DefaultDomain = "docker.io";
     public const string DefaultTag = "latest";
@@ -58,7 +57,7 @@ public sealed partial record ImageReference
 
     public ImageReference WithTag(string tag)
     {
-        if (!TagPattern().IsMatch(tag)) throw Invalid(tag, "invalid tag format");
+        if (!ReferenceGrammar.IsTag(tag)) throw Invalid(tag, "invalid tag format");
         return new(Domain, Path, tag, null);
     }
 
@@ -92,21 +91,18 @@ public sealed partial record ImageReference
     {
         ArgumentNullException.ThrowIfNull(s);
         if (s.Length == 0) throw Invalid(s, "repository name must have at least one component");
-        Match m = ReferencePattern().Match(s);
-        if (!m.Success)
+        if (!ReferenceGrammar.TrySplit(s, out string name, out string? tag, out string? digestText))
         {
-            if (ReferencePattern().IsMatch(s.ToLowerInvariant())) throw Invalid(s, "repository name must be lowercase");
+            if (ReferenceGrammar.TrySplit(s.ToLowerInvariant(), out _, out _, out _)) throw Invalid(s, "repository name must be lowercase");
             throw Invalid(s, "invalid reference format");
         }
-        string name = m.Groups["name"].Value;
-        if (AnchoredHex().IsMatch(name)) throw Invalid(s, "cannot specify 64-byte hexadecimal strings");
+        if (ReferenceGrammar.IsImageIdHex(name)) throw Invalid(s, "cannot specify 64-byte hexadecimal strings");
         (string domain, string path) = SplitDomain(name);
         if (domain.Length + 1 + path.Length > NameMaxLength) throw Invalid(s, $"repository name must not be more than {NameMaxLength} characters");
-        string? tag = m.Groups["tag"].Success ? m.Groups["tag"].Value : null;
         Digest? digest = null;
-        if (m.Groups["digest"].Success)
+        if (digestText is not null)
         {
-            if (!Core.Digest.TryParse(m.Groups["digest"].Value, out Digest d)) throw Invalid(s, "invalid digest format");
+            if (!Core.Digest.TryParse(digestText, out Digest d)) throw Invalid(s, "invalid digest format");
             digest = d;
         }
         if (tag is null && digest is null && addDefaultTag) tag = DefaultTag;
@@ -118,7 +114,7 @@ public sealed partial record ImageReference
     {
         int slash = name.IndexOf('/', StringComparison.Ordinal);
         string domain, path;
-        if (slash < 0 || !IsDomain(name[..slash]))
+        if (slash < 0 || !NamesRegistry(name[..slash]))
         {
             domain = DefaultDomain;
             path = name;
@@ -130,32 +126,14 @@ public sealed partial record ImageReference
         }
         if (domain == "index.docker.io") domain = DefaultDomain;
         if (domain == DefaultDomain && !path.Contains('/', StringComparison.Ordinal)) path = OfficialRepoPrefix + path;
-        if (!PathPattern().IsMatch(path)) throw Invalid(name, "repository name must be lowercase");
+        if (!ReferenceGrammar.IsPath(path)) throw Invalid(name, "repository name must be lowercase");
         return (domain, path);
     }
 
-    private static bool IsDomain(string first)
+    private static bool NamesRegistry(string first)
         => first.Contains('.', StringComparison.Ordinal) || first.Contains(':', StringComparison.Ordinal) || first == "localhost"
             || first.Any(char.IsAsciiLetterUpper);
 
     private static DrydockException Invalid(string s, string why)
         => new(ErrorKind.InvalidArgument, $"invalid reference '{s}': {why} (expected [host[:port]/]name[:tag][@sha256:digest], e.g. busybox:latest)");
-
-    // The grammar of distribution/reference's regexp.go.
-    private const string Component = "[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*";
-    private const string DomainComponent = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
-    private const string Domain_ = "(?:" + DomainComponent + "(?:\\." + DomainComponent + ")*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?";
-    private const string NamePath = Component + "(?:/" + Component + ")*";
-
-    [GeneratedRegex("^(?<name>(?:" + Domain_ + "/)?" + NamePath + ")(?::(?<tag>[\\w][\\w.-]{0,127}))?(?:@(?<digest>[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}))?$", RegexOptions.CultureInvariant)]
-    private static partial Regex ReferencePattern();
-
-    [GeneratedRegex("^" + NamePath + "$", RegexOptions.CultureInvariant)]
-    private static partial Regex PathPattern();
-
-    [GeneratedRegex("^[\\w][\\w.-]{0,127}$", RegexOptions.CultureInvariant)]
-    private static partial Regex TagPattern();
-
-    [GeneratedRegex("^[a-f0-9]{64}$", RegexOptions.CultureInvariant)]
-    private static partial Regex AnchoredHex();
 }

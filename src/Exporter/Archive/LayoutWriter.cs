@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Drydock.Core;
 using Drydock.Core.Content;
 using Drydock.Core.Images;
@@ -45,8 +44,8 @@ internal sealed class LayoutWriter(IContentStore content)
         if (dockerManifest)
         {
             var (manifest, repositories) = BuildDockerManifest(roots);
-            await sink.AddFileAsync(LayoutPaths.DockerManifest, JsonSerializer.SerializeToUtf8Bytes(manifest, DockerArchiveJsonContext.Default.ListDockerArchiveEntry), cancellationToken).ConfigureAwait(false);
-            await sink.AddFileAsync(LayoutPaths.DockerRepositories, JsonSerializer.SerializeToUtf8Bytes(repositories, DockerArchiveJsonContext.Default.DictionaryStringDictionaryStringString), cancellationToken).ConfigureAwait(false);
+            await sink.AddFileAsync(LayoutPaths.DockerManifest, DockerArchiveJson.Manifest(manifest), cancellationToken).ConfigureAwait(false);
+            await sink.AddFileAsync(LayoutPaths.DockerRepositories, DockerArchiveJson.Repositories(repositories), cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -1,5 +1,5 @@
-using System.Formats.Tar;
 using Drydock.Core.Content;
+using Drydock.Snapshotter.Layers;
 
 namespace Drydock.Exporter.Archive;
 
@@ -9,10 +9,9 @@ public static class OciArchiveWriter
     public static async Task WriteAsync(IContentStore content, IReadOnlyList<ExportedImage> images, Stream output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var tar = new TarWriter(output, TarEntryFormat.Pax, leaveOpen: true);
-        await using (tar.ConfigureAwait(false))
-        {
-            await new LayoutWriter(content).WriteAsync(images, new TarLayoutSink(tar), dockerManifest: false, cancellationToken).ConfigureAwait(false);
-        }
+        using var tar = new LayerTarWriter(output, sourceDateEpoch: null);
+        var sink = new TarLayoutSink(tar);
+        await new LayoutWriter(content).WriteAsync(images, sink, dockerManifest: false, cancellationToken).ConfigureAwait(false);
+        sink.Finish();
     }
 }

@@ -1,52 +1,63 @@
-using System.Formats.Tar;
 using Drydock.Core.Oci;
+using Drydock.Snapshotter.Layers;
 
 namespace Drydock.Exporter.Archive;
 
 /// <summary>
-/// Writes layout files as PAX tar entries with fixed owner, modes and mtime, so saving the same images twice
-/// gives byte-identical archives.
+/// Writes layout files as tar entries with fixed owner, modes and mtime through the layers' reproducible tar
+/// writer, so saving the same images twice gives byte-identical archives. The writes are synchronous: on Linux
+/// an asynchronous file write is a thread-pool hop per buffer, which costs a small save more than its copying.
 /// </summary>
-internal sealed class TarLayoutSink(TarWriter writer) : ILayoutSink
+internal sealed class TarLayoutSink(LayerTarWriter writer) : ILayoutSink
 {
-    private readonly HashSet<string> _directories = new(StringComparer.Ordinal);
+    private const uint FileMode = 0b110_100_100;      // 0644
+    private const uint DirectoryMode = 0b111_101_101; // 0755
 
-    public async ValueTask AddFileAsync(string path, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    private readonly HashSet<string> _directories = new(StringComparer.Ordinal);
+    private readonly TarHeader _header = new();
+
+    public ValueTask AddFileAsync(string path, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
-        using var stream = new MemoryStream(data.ToArray(), writable: false);
-        await WriteAsync(path, stream, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        WriteFileHeader(path, data.Length);
+        writer.WriteFileContent(data.Span);
+        return ValueTask.CompletedTask;
     }
 
     public ValueTask AddBlobAsync(Descriptor descriptor, Stream data, CancellationToken cancellationToken)
-        => WriteAsync(LayoutPaths.Blob(descriptor.Digest), data, cancellationToken);
-
-    private async ValueTask WriteAsync(string path, Stream data, CancellationToken cancellationToken)
     {
-        await EnsureDirectoriesAsync(path, cancellationToken).ConfigureAwait(false);
-        var entry = new PaxTarEntry(TarEntryType.RegularFile, path) { DataStream = data };
-        Normalize(entry, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-        await writer.WriteEntryAsync(entry, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        WriteFileHeader(LayoutPaths.Blob(descriptor.Digest), descriptor.Size);
+        writer.WriteFileContent(data, descriptor.Size, $"blob '{descriptor.Digest}'", cancellationToken);
+        return ValueTask.CompletedTask;
     }
 
-    private async ValueTask EnsureDirectoriesAsync(string path, CancellationToken cancellationToken)
+    /// <summary>Ends the archive; the output stays open.</summary>
+    public void Finish() => writer.Finish();
+
+    private void WriteFileHeader(string path, long size)
+    {
+        EnsureDirectories(path);
+        Write(path, TarHeader.TypeRegular, FileMode, size);
+    }
+
+    private void EnsureDirectories(string path)
     {
         int slash = path.LastIndexOf('/');
         if (slash < 0) return;
-        string dir = path[..(slash + 1)];
-        if (_directories.Contains(dir)) return;
-        await EnsureDirectoriesAsync(dir[..^1], cancellationToken).ConfigureAwait(false);
-        _directories.Add(dir);
-        var entry = new PaxTarEntry(TarEntryType.Directory, dir);
-        Normalize(entry, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead
-            | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-        await writer.WriteEntryAsync(entry, cancellationToken).ConfigureAwait(false);
+        string dir = path[..slash];
+        if (!_directories.Add(dir)) return;
+        EnsureDirectories(dir);
+        Write(dir, TarHeader.TypeDirectory, DirectoryMode, 0);
     }
 
-    private static void Normalize(PaxTarEntry entry, UnixFileMode mode)
+    private void Write(string name, byte type, uint mode, long size)
     {
-        entry.Mode = mode;
-        entry.ModificationTime = DateTimeOffset.UnixEpoch;
-        entry.Uid = 0;
-        entry.Gid = 0;
+        _header.Reset();
+        _header.Name = name;
+        _header.TypeFlag = type;
+        _header.Mode = mode;
+        _header.Size = size;
+        writer.WriteHeader(_header);
     }
 }

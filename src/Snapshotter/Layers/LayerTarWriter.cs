@@ -65,6 +65,22 @@ internal sealed class LayerTarWriter : IDisposable
         Pad(size);
     }
 
+    /// <summary>Copies exactly <paramref name="size"/> bytes of <paramref name="source"/> after its header, then pads.</summary>
+    public void WriteFileContent(Stream source, long size, string what, CancellationToken cancellationToken)
+    {
+        long left = size;
+        while (left > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_used == _buffer.Length) FlushBuffer();
+            int n = source.Read(_buffer, _used, (int)Math.Min(_buffer.Length - _used, left));
+            if (n == 0) throw new IOException($"{what} ended {left} bytes short of its {size} bytes");
+            _used += n;
+            left -= n;
+        }
+        Pad(size);
+    }
+
     /// <summary>Writes a regular file's content already read (its header announced this many bytes), then pads.</summary>
     public void WriteFileContent(ReadOnlySpan<byte> content)
     {

@@ -16,6 +16,10 @@ public sealed class ImageReferenceTests
     [InlineData("registry.example.com/a/b/c", "registry.example.com/a/b/c:latest", "registry.example.com/a/b/c:latest")]
     [InlineData("[::1]:5000/app:x", "[::1]:5000/app:x", "[::1]:5000/app:x")]
     [InlineData("my_app-1.x__y:tag_1.0-rc", "docker.io/library/my_app-1.x__y:tag_1.0-rc", "my_app-1.x__y:tag_1.0-rc")]
+    [InlineData("a---b", "docker.io/library/a---b:latest", "a---b:latest")]
+    [InlineData("localhost:5000", "docker.io/library/localhost:5000", "localhost:5000")]
+    [InlineData("Registry-1.Example.com:443/app", "Registry-1.Example.com:443/app:latest", "Registry-1.Example.com:443/app:latest")]
+    [InlineData("[2001:db8::1]/app", "[2001:db8::1]/app:latest", "[2001:db8::1]/app:latest")]
     public void Normalizes_like_docker(string input, string normalized, string familiar)
     {
         ImageReference r = ImageReference.Parse(input);
@@ -42,6 +46,17 @@ public sealed class ImageReferenceTests
     [InlineData("-app", "invalid reference format")]
     [InlineData("app:-tag", "invalid reference format")]
     [InlineData("app@sha256:xyz", "invalid reference format")]
+    [InlineData("a-.b", "invalid reference format")]
+    [InlineData("a___b", "invalid reference format")]
+    [InlineData("a//b", "invalid reference format")]
+    [InlineData("app/", "invalid reference format")]
+    [InlineData("host:port/app", "invalid reference format")]
+    [InlineData("-host.com/app", "invalid reference format")]
+    [InlineData("[::g]/app", "invalid reference format")]
+    [InlineData("app:a/b", "invalid reference format")]
+    [InlineData("app:tag@", "invalid reference format")]
+    [InlineData("app@sha256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "invalid digest format")]
+    [InlineData("app:été", "invalid reference format")]
     [InlineData("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "64-byte hexadecimal")]
     public void Malformed_reference_gets_a_clear_error(string input, string why)
     {
@@ -49,5 +64,12 @@ public sealed class ImageReferenceTests
         Assert.Equal(ErrorKind.InvalidArgument, e.Kind);
         Assert.Contains(why, e.Message, StringComparison.Ordinal);
         Assert.Contains($"'{input}'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tag_is_at_most_128_characters()
+    {
+        Assert.Equal(new string('t', 128), ImageReference.Parse("app:" + new string('t', 128)).Tag);
+        Assert.Throws<DrydockException>(() => ImageReference.Parse("app:" + new string('t', 129)));
     }
 }
