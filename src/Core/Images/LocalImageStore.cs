@@ -72,7 +72,24 @@ public sealed class LocalImageStore : IImageStore
         await Task.CompletedTask.ConfigureAwait(false);
     }
 
-    private string PathOf(string name) => Path.Combine(_dir, Uri.EscapeDataString(name) + Extension);
+    private string PathOf(string name) => Path.Combine(_dir, FileNameOf(name) + Extension);
+
+    /// <summary>
+    /// The name percent-encoded as RFC 3986 encodes data (Uri.EscapeDataString's encoding, which names the records
+    /// of existing stores): UTF-8 bytes other than letters, digits and -._~ become %XX. By hand, because loading
+    /// System.Private.Uri for it cost every cached build a library load.
+    /// </summary>
+    internal static string FileNameOf(string name)
+    {
+        byte[] utf8 = System.Text.Encoding.UTF8.GetBytes(name);
+        var s = new System.Text.StringBuilder(utf8.Length + 16);
+        foreach (byte b in utf8)
+        {
+            if (char.IsAsciiLetterOrDigit((char)b) || b is (byte)'-' or (byte)'.' or (byte)'_' or (byte)'~') s.Append((char)b);
+            else s.Append('%').Append("0123456789ABCDEF"[b >> 4]).Append("0123456789ABCDEF"[b & 15]);
+        }
+        return s.ToString();
+    }
 
     // Records are a few hundred bytes: a synchronous read costs less than scheduling an asynchronous one,
     // and `drydock images` reads one per name.

@@ -72,7 +72,9 @@ internal static class ReferenceGrammar
         if (s.StartsWith('['))
         {
             int close = s.IndexOf(']');
-            if (close < 2 || s[1..close].ContainsAnyExcept("0123456789abcdefABCDEF:")) return false;
+            if (close < 2) return false;
+            foreach (char c in s[1..close])
+                if (!char.IsAsciiHexDigit(c) && c != ':') return false;
             port = s[(close + 1)..];
         }
         else
@@ -87,9 +89,12 @@ internal static class ReferenceGrammar
     }
 
     private static bool IsDomainLabel(ReadOnlySpan<char> s)
-        => s.Length > 0 && char.IsAsciiLetterOrDigit(s[0]) && char.IsAsciiLetterOrDigit(s[^1]) && !s.ContainsAnyExcept(DomainLabelChars);
-
-    private const string DomainLabelChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-";
+    {
+        if (s.Length == 0 || !char.IsAsciiLetterOrDigit(s[0]) || !char.IsAsciiLetterOrDigit(s[^1])) return false;
+        foreach (char c in s)
+            if (!char.IsAsciiLetterOrDigit(c) && c != '-') return false;
+        return true;
+    }
 
     /// <summary>[\w][\w.-]{0,127}, \w being ASCII as in Go.</summary>
     public static bool IsTag(ReadOnlySpan<char> s)
@@ -104,7 +109,9 @@ internal static class ReferenceGrammar
     private static bool IsDigest(ReadOnlySpan<char> s)
     {
         int colon = s.IndexOf(':');
-        if (colon < 0 || s.Length - colon - 1 < 32 || s[(colon + 1)..].ContainsAnyExcept("0123456789abcdefABCDEF")) return false;
+        if (colon < 0 || s.Length - colon - 1 < 32) return false;
+        foreach (char c in s[(colon + 1)..])
+            if (!char.IsAsciiHexDigit(c)) return false;
         ReadOnlySpan<char> algorithm = s[..colon];
         bool partStart = true;
         foreach (char c in algorithm)
@@ -116,7 +123,13 @@ internal static class ReferenceGrammar
     }
 
     /// <summary>Exactly 64 lower-case hex digits: an image ID, which docker refuses as a repository name.</summary>
-    public static bool IsImageIdHex(ReadOnlySpan<char> s) => s.Length == 64 && !s.ContainsAnyExcept("0123456789abcdef");
+    public static bool IsImageIdHex(ReadOnlySpan<char> s)
+    {
+        if (s.Length != 64) return false;
+        foreach (char c in s)
+            if (!char.IsAsciiDigit(c) && c is not (>= 'a' and <= 'f')) return false;
+        return true;
+    }
 
     private static bool IsLowerAlnum(char c) => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c);
 

@@ -65,13 +65,18 @@ public sealed class BuildMemo(DrydockRoot root, IContentStore content, IImageSto
             return null; // missing, torn or from another format: a full build writes it again
         }
         if (entry is null) return null;
+        // plain loops: this is the whole of a remembered build, and LINQ over these types is JIT-compiled at every start
         foreach (MemoBase b in entry.Bases)
         {
-            if (b.Name is null) continue;
+            if (b.Name is null)
+            {
+                if (await content.TryGetInfoAsync(b.Digest, cancellationToken).ConfigureAwait(false) is null) return null;
+                continue;
+            }
             ImageRecord? record = await images.TryGetAsync(b.Name, cancellationToken).ConfigureAwait(false);
             if (record?.Target.Digest != b.Digest) return null;
         }
-        foreach (Digest blob in entry.Blobs.Concat(entry.Bases.Where(b => b.Name is null).Select(b => b.Digest)))
+        foreach (Digest blob in entry.Blobs)
         {
             if (await content.TryGetInfoAsync(blob, cancellationToken).ConfigureAwait(false) is null) return null;
         }

@@ -14,6 +14,14 @@ public sealed class LocalImageStoreTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
+    [Theory]
+    [InlineData("docker.io/library/busybox:latest")]
+    [InlineData("localhost:5000/team/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
+    [InlineData("[::1]:5000/a_b-c.d~e:V1+rc!*'();&=$,#?% \"")]
+    [InlineData("été/日本/\U0001F600/\uD800")]
+    public void Record_file_names_keep_the_encoding_existing_stores_use(string name)
+        => Assert.Equal(Uri.EscapeDataString(name), LocalImageStore.FileNameOf(name));
+
     [Fact]
     public async Task Records_round_trip_including_targets_with_annotations()
     {
