@@ -36,7 +36,6 @@ public static class OciJson
     public static byte[] Serialize(Descriptor value) => OciJsonWriter.Write(value, OciJsonWriter.Descriptor);
     public static byte[] Serialize(OciLayout value) => OciJsonWriter.Write(value, OciJsonWriter.Layout);
 
-
     public static ImageManifest DeserializeManifest(ReadOnlySpan<byte> json) => OciJsonReader.TryReadManifest(json) ?? Deserialize(json, s_context.ImageManifest, "image manifest");
     public static ImageIndex DeserializeIndex(ReadOnlySpan<byte> json) => Deserialize(json, s_context.ImageIndex, "image index");
     public static ImageConfig DeserializeConfig(ReadOnlySpan<byte> json) => OciJsonReader.TryReadConfig(json) ?? Deserialize(json, s_context.ImageConfig, "image config");

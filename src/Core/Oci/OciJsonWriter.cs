@@ -23,35 +23,38 @@ internal static class OciJsonWriter
 
     public static void Manifest(Utf8JsonWriter w, ImageManifest m)
     {
-        w.WriteStartObject();
-        w.WriteNumber("schemaVersion"u8, m.SchemaVersion);
-        OptionalString(w, "mediaType"u8, m.MediaType);
-        OptionalString(w, "artifactType"u8, m.ArtifactType);
+        StartDocument(w, m.SchemaVersion, m.MediaType, m.ArtifactType);
         w.WritePropertyName("config"u8);
         Descriptor(w, m.Config);
         Descriptors(w, "layers"u8, m.Layers);
-        if (m.Subject is { } subject)
-        {
-            w.WritePropertyName("subject"u8);
-            Descriptor(w, subject);
-        }
-        OptionalMap(w, "annotations"u8, m.Annotations);
-        w.WriteEndObject();
+        EndDocument(w, m.Subject, m.Annotations);
     }
 
     public static void Index(Utf8JsonWriter w, ImageIndex index)
     {
-        w.WriteStartObject();
-        w.WriteNumber("schemaVersion"u8, index.SchemaVersion);
-        OptionalString(w, "mediaType"u8, index.MediaType);
-        OptionalString(w, "artifactType"u8, index.ArtifactType);
+        StartDocument(w, index.SchemaVersion, index.MediaType, index.ArtifactType);
         Descriptors(w, "manifests"u8, index.Manifests);
-        if (index.Subject is { } subject)
+        EndDocument(w, index.Subject, index.Annotations);
+    }
+
+    /// <summary>The fields a manifest and an index both open with.</summary>
+    private static void StartDocument(Utf8JsonWriter w, int schemaVersion, string? mediaType, string? artifactType)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("schemaVersion"u8, schemaVersion);
+        OptionalString(w, "mediaType"u8, mediaType);
+        OptionalString(w, "artifactType"u8, artifactType);
+    }
+
+    /// <summary>The fields a manifest and an index both close with.</summary>
+    private static void EndDocument(Utf8JsonWriter w, Descriptor? subject, IReadOnlyDictionary<string, string>? annotations)
+    {
+        if (subject is not null)
         {
             w.WritePropertyName("subject"u8);
             Descriptor(w, subject);
         }
-        OptionalMap(w, "annotations"u8, index.Annotations);
+        OptionalMap(w, "annotations"u8, annotations);
         w.WriteEndObject();
     }
 
