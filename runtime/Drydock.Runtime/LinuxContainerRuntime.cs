@@ -52,16 +52,18 @@ public sealed class LinuxContainerRuntime : IContainerRuntime
     public ValueTask<IContainerProcess> StartAsync(string id, OciConfig config, IReadOnlyList<Mount> rootMounts, ProcessIO io, CancellationToken cancellationToken = default)
         => StartAsync(id, config, rootMounts, io, new LaunchOptions(), cancellationToken);
 
-    internal async ValueTask<IContainerProcess> StartAsync(string id, OciConfig config, IReadOnlyList<Mount> rootMounts, ProcessIO io, LaunchOptions options, CancellationToken cancellationToken)
+    // The start path's methods return the innermost task instead of awaiting it: each async method returning a
+    // reference type is a state machine ReadyToRun cannot precompile, JIT-compiled at every `drydock run`.
+    internal ValueTask<IContainerProcess> StartAsync(string id, OciConfig config, IReadOnlyList<Mount> rootMounts, ProcessIO io, LaunchOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(io);
         if (!OperatingSystem.IsLinux()) throw new DrydockException(ErrorKind.Unsupported, "containers run on Linux only");
-        return await StartOnLinuxAsync(id, config, rootMounts, io, options, cancellationToken).ConfigureAwait(false);
+        return StartOnLinuxAsync(id, config, rootMounts, io, options, cancellationToken);
     }
 
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-    private async ValueTask<IContainerProcess> StartOnLinuxAsync(string id, OciConfig config, IReadOnlyList<Mount> rootMounts, ProcessIO io, LaunchOptions options, CancellationToken cancellationToken)
+    private ValueTask<IContainerProcess> StartOnLinuxAsync(string id, OciConfig config, IReadOnlyList<Mount> rootMounts, ProcessIO io, LaunchOptions options, CancellationToken cancellationToken)
     {
         ValidateId(id);
         if (!File.Exists(InitPath)) throw new DrydockException(ErrorKind.FailedPrecondition, $"the runtime's native part '{InitPath}' is missing: rebuild Drydock with a C compiler (gcc) installed");
@@ -92,22 +94,22 @@ public sealed class LinuxContainerRuntime : IContainerRuntime
             throw;
         }
         bool pidNamespace = config.Linux?.Namespaces?.Any(n => n.Type == "pid") == true;
-        return await SpawnAsync(id, state, cgroups, plan, io, config.Process?.Terminal == true, pidNamespace, cancellationToken).ConfigureAwait(false);
+        return SpawnAsync(id, state, cgroups, plan, io, config.Process?.Terminal == true, pidNamespace, cancellationToken);
     }
 
     /// <summary>Mounts the root on <paramref name="rootfsDir"/> in a private mount namespace and execs another runtime there.</summary>
-    internal async ValueTask<IContainerProcess> StartHelperAsync(string id, IReadOnlyList<Mount> rootMounts, string rootfsDir,
+    internal ValueTask<IContainerProcess> StartHelperAsync(string id, IReadOnlyList<Mount> rootMounts, string rootfsDir,
         IReadOnlyList<string> args, IReadOnlyList<string> env, ProcessIO io, CancellationToken cancellationToken)
     {
         if (!OperatingSystem.IsLinux()) throw new DrydockException(ErrorKind.Unsupported, "containers run on Linux only");
         if (!File.Exists(InitPath)) throw new DrydockException(ErrorKind.FailedPrecondition, $"the runtime's native part '{InitPath}' is missing: rebuild Drydock with a C compiler (gcc) installed");
         StateDirectory state = StateDirectory.Create(StateRoot, id);
-        return await SpawnAsync(id, state, CgroupSet.Empty, RuntimePlan.MountAndExec(rootMounts, rootfsDir, args, env).ToBytes(), io, terminal: false, waitForOutput: false, cancellationToken).ConfigureAwait(false);
+        return SpawnAsync(id, state, CgroupSet.Empty, RuntimePlan.MountAndExec(rootMounts, rootfsDir, args, env).ToBytes(), io, terminal: false, waitForOutput: false, cancellationToken);
     }
 
     /// <summary>Spawns drydock-init with the plan; on failure removes what the start made (state dir, cgroups).</summary>
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-    private async ValueTask<IContainerProcess> SpawnAsync(string id, StateDirectory state, CgroupSet cgroups, byte[] plan, ProcessIO io,
+    private ValueTask<IContainerProcess> SpawnAsync(string id, StateDirectory state, CgroupSet cgroups, byte[] plan, ProcessIO io,
         bool terminal, bool waitForOutput, CancellationToken cancellationToken)
     {
         var pumps = new List<(OutputPump, bool)>();
@@ -140,7 +142,7 @@ public sealed class LinuxContainerRuntime : IContainerRuntime
             state.Remove();
             throw;
         }
-        return await ContainerProcess.StartAsync(id, init, state, cgroups, io, pumps, waitForOutput, cancellationToken).ConfigureAwait(false);
+        return new ValueTask<IContainerProcess>(ContainerProcess.StartAsync(id, init, state, cgroups, io, pumps, waitForOutput, cancellationToken));
     }
 
     private static IReadOnlyList<(string, string)> CgroupMountSources(OciConfig config, CgroupSet cgroups)

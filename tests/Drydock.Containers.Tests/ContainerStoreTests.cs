@@ -33,6 +33,16 @@ public sealed class ContainerStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Ids_are_random()
+    {
+        var ids = new HashSet<string>();
+        for (int i = 0; i < 20; i++) ids.Add((await CreateAsync($"c{i}")).Id);
+        Assert.Equal(20, ids.Count);
+        // no byte position is constant across them, as it would be with a GUID's version bits
+        for (int at = 0; at < 64; at += 2) Assert.True(ids.Select(id => id.Substring(at, 2)).Distinct().Count() > 1, $"byte {at / 2} never changes");
+    }
+
+    [Fact]
     public async Task Names_are_unique_and_validated()
     {
         ContainerRecord first = await CreateAsync("web");

@@ -35,7 +35,7 @@ internal sealed class ContainerProcess : IContainerProcess
 
     public int Pid { get; private set; }
 
-    internal static async Task<ContainerProcess> StartAsync(string id, InitProcess init, StateDirectory state, CgroupSet cgroups,
+    internal static async Task<IContainerProcess> StartAsync(string id, InitProcess init, StateDirectory state, CgroupSet cgroups,
         ProcessIO io, IReadOnlyList<(OutputPump Pump, bool IsStderr)> pumps, bool waitForOutput, CancellationToken cancellationToken)
     {
         var process = new ContainerProcess(id, init, state, cgroups, io, waitForOutput);

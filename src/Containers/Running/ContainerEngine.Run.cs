@@ -96,11 +96,16 @@ public sealed partial class ContainerEngine
             IContainerProcess process = await StartProcessAsync(record, spec, io).ConfigureAwait(false);
             await using (process.ConfigureAwait(false))
             {
-                var registrations = s_forwarded.Select(s => PosixSignalRegistration.Create(s, context =>
+                // a loop, not LINQ over the enum: its iterator would be JIT-compiled at every run
+                var registrations = new PosixSignalRegistration[s_forwarded.Length];
+                for (int i = 0; i < registrations.Length; i++)
                 {
-                    context.Cancel = true;
-                    process.Signal((int)SignalNumber(context.Signal));
-                })).ToList();
+                    registrations[i] = PosixSignalRegistration.Create(s_forwarded[i], context =>
+                    {
+                        context.Cancel = true;
+                        process.Signal((int)SignalNumber(context.Signal));
+                    });
+                }
                 try
                 {
                     ContainerRecord running = await MarkRunningAsync(record, process, CancellationToken.None).ConfigureAwait(false);

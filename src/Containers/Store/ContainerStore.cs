@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Drydock.Core;
@@ -47,7 +46,10 @@ public sealed partial class ContainerStore
             throw new DrydockException(ErrorKind.AlreadyExists,
                 $"Conflict. The container name \"/{name}\" is already in use by container \"{taken.Id}\". You have to remove (or rename) that container to be able to reuse that name.");
         name ??= NameGenerator.Next(n => existing.Exists(r => r.Name == n));
-        string id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        if (!OperatingSystem.IsLinux()) throw new DrydockException(ErrorKind.Unsupported, "containers need Linux");
+        Span<byte> random = stackalloc byte[32];
+        Interop.Libc.FillRandom(random);
+        string id = Convert.ToHexStringLower(random);
         ContainerRecord record = create(id, name);
         Directory.CreateDirectory(DirectoryOf(id));
         await WriteAsync(record, cancellationToken).ConfigureAwait(false);
@@ -65,7 +67,8 @@ public sealed partial class ContainerStore
         try
         {
             // a record is a few hundred bytes: read whole and parsed from memory, it costs no thread-pool hop
-            return JsonSerializer.Deserialize(File.ReadAllBytes(path), ContainersJsonContext.Default.ContainerRecord);
+            byte[] json = File.ReadAllBytes(path);
+            return ContainerRecordJson.TryRead(json) ?? JsonSerializer.Deserialize(json, ContainersJsonContext.Default.ContainerRecord);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -160,7 +163,7 @@ public sealed partial class ContainerStore
         cancellationToken.ThrowIfCancellationRequested();
         string path = Path.Combine(DirectoryOf(record.Id), RecordFile);
         string temp = path + ".tmp";
-        File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(record, ContainersJsonContext.Default.ContainerRecord));
+        File.WriteAllBytes(temp, ContainerRecordJson.Write(record));
         File.Move(temp, path, overwrite: true);
         return ValueTask.CompletedTask;
     }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Drydock.Core.Json;
+using static Drydock.Core.Json.JsonValues;
 
 namespace Drydock.Core.Oci;
 
@@ -33,7 +35,7 @@ internal static class OciJsonReader
             }
             return config is null || r.Read() ? null : manifest with { Config = config };
         }
-        catch (Unmodelled)
+        catch (UnmodelledJsonException)
         {
             return null;
         }
@@ -66,7 +68,7 @@ internal static class OciJsonReader
             }
             return r.Read() ? null : config; // anything after the document is the serializer's error to report
         }
-        catch (Unmodelled)
+        catch (UnmodelledJsonException)
         {
             return null;
         }
@@ -119,7 +121,7 @@ internal static class OciJsonReader
 
     private static RootFS RootFS(ref Utf8JsonReader r)
     {
-        if (!StartObjectOrNull(ref r)) throw new Unmodelled();
+        if (!StartObjectOrNull(ref r)) throw new UnmodelledJsonException();
         var root = new RootFS { Type = null!, DiffIds = null! };
         while (Next(ref r))
         {
@@ -132,7 +134,7 @@ internal static class OciJsonReader
 
     private static HistoryEntry History(ref Utf8JsonReader r)
     {
-        if (!StartObjectOrNull(ref r)) throw new Unmodelled();
+        if (!StartObjectOrNull(ref r)) throw new UnmodelledJsonException();
         var h = new HistoryEntry();
         while (Next(ref r))
         {
@@ -149,7 +151,7 @@ internal static class OciJsonReader
     /// <summary>A descriptor of mediaType, digest, size, urls and annotations; the rarer fields are left to the serializer.</summary>
     private static Descriptor Descriptor(ref Utf8JsonReader r)
     {
-        if (!StartObjectOrNull(ref r)) throw new Unmodelled();
+        if (!StartObjectOrNull(ref r)) throw new UnmodelledJsonException();
         string? mediaType = null;
         Digest? digest = null;
         long size = 0;
@@ -162,124 +164,15 @@ internal static class OciJsonReader
             else if (r.ValueTextEquals("size"u8)) size = Long(ref r);
             else if (r.ValueTextEquals("urls"u8)) urls = Strings(ref r);
             else if (r.ValueTextEquals("annotations"u8)) annotations = StringMap(ref r);
-            else if (r.ValueTextEquals("data"u8) || r.ValueTextEquals("platform"u8) || r.ValueTextEquals("artifactType"u8)) throw new Unmodelled();
+            else if (r.ValueTextEquals("data"u8) || r.ValueTextEquals("platform"u8) || r.ValueTextEquals("artifactType"u8)) throw new UnmodelledJsonException();
             else Skip(ref r);
         }
-        if (mediaType is null || digest is null) throw new Unmodelled();
+        if (mediaType is null || digest is null) throw new UnmodelledJsonException();
         return new Descriptor(mediaType, digest.Value, size) { Urls = urls, Annotations = annotations };
     }
 
-    // ---- values --------------------------------------------------------------------------------------------
-
-    /// <summary>Moves to the next property name of the current object; false at its end.</summary>
-    private static bool Next(ref Utf8JsonReader r) => r.Read() && r.TokenType == JsonTokenType.PropertyName;
-
-    private static void Skip(ref Utf8JsonReader r)
-    {
-        r.Read();
-        r.Skip();
-    }
-
-    private static bool StartObjectOrNull(ref Utf8JsonReader r)
-    {
-        r.Read();
-        if (r.TokenType == JsonTokenType.Null) return false;
-        return r.TokenType == JsonTokenType.StartObject ? true : throw new Unmodelled();
-    }
-
-    private static string String(ref Utf8JsonReader r)
-    {
-        r.Read();
-        return r.TokenType == JsonTokenType.String ? r.GetString()! : throw new Unmodelled();
-    }
-
-    private static string? NullableString(ref Utf8JsonReader r)
-    {
-        r.Read();
-        return r.TokenType switch
-        {
-            JsonTokenType.String => r.GetString(),
-            JsonTokenType.Null => null,
-            _ => throw new Unmodelled(),
-        };
-    }
-
-    private static long Long(ref Utf8JsonReader r)
-    {
-        r.Read();
-        return r.TokenType == JsonTokenType.Number ? r.GetInt64() : throw new Unmodelled();
-    }
-
-    private static int Int(ref Utf8JsonReader r)
-    {
-        r.Read();
-        return r.TokenType == JsonTokenType.Number ? r.GetInt32() : throw new Unmodelled();
-    }
-
-    private static bool Bool(ref Utf8JsonReader r)
-    {
-        r.Read();
-        return r.TokenType switch
-        {
-            JsonTokenType.True => true,
-            JsonTokenType.False => false,
-            _ => throw new Unmodelled(),
-        };
-    }
-
-    private static DateTimeOffset? Time(ref Utf8JsonReader r)
-    {
-        r.Read();
-        if (r.TokenType == JsonTokenType.Null) return null;
-        return r.TokenType == JsonTokenType.String && r.TryGetDateTimeOffset(out DateTimeOffset t) ? t : throw new Unmodelled();
-    }
-
     private static Digest Digest(ref Utf8JsonReader r)
-        => Core.Digest.TryParse(String(ref r), out Digest d) ? d : throw new Unmodelled();
-
-    private delegate T ReadItem<T>(ref Utf8JsonReader r);
-
-    /// <summary>An array whose items each start with the reader before them, as a property value does.</summary>
-    private static List<T> List<T>(ref Utf8JsonReader r, ReadItem<T> item)
-    {
-        r.Read();
-        if (r.TokenType != JsonTokenType.StartArray) throw new Unmodelled();
-        var items = new List<T>();
-        while (true)
-        {
-            var peek = r;
-            peek.Read();
-            if (peek.TokenType == JsonTokenType.EndArray)
-            {
-                r.Read();
-                return items;
-            }
-            items.Add(item(ref r));
-        }
-    }
-
-    private static List<T>? NullableList<T>(ref Utf8JsonReader r, ReadItem<T> item)
-    {
-        var peek = r;
-        peek.Read();
-        if (peek.TokenType != JsonTokenType.Null) return List(ref r, item);
-        r.Read();
-        return null;
-    }
-
-    private static List<string>? Strings(ref Utf8JsonReader r) => NullableList(ref r, String);
-
-    private static Dictionary<string, string>? StringMap(ref Utf8JsonReader r)
-    {
-        if (!StartObjectOrNull(ref r)) return null;
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        while (Next(ref r))
-        {
-            string key = r.GetString()!;
-            map[key] = String(ref r);
-        }
-        return map;
-    }
+        => Core.Digest.TryParse(String(ref r), out Digest d) ? d : throw new UnmodelledJsonException();
 
     private static Dictionary<string, EmptyObject>? EmptyObjects(ref Utf8JsonReader r)
     {
@@ -289,13 +182,10 @@ internal static class OciJsonReader
         {
             string key = r.GetString()!;
             r.Read();
-            if (r.TokenType != JsonTokenType.StartObject) throw new Unmodelled();
+            if (r.TokenType != JsonTokenType.StartObject) throw new UnmodelledJsonException();
             r.Skip();
             map[key] = EmptyObject.Instance;
         }
         return map;
     }
-
-    /// <summary>Something this reader leaves to the serializer.</summary>
-    private sealed class Unmodelled : Exception;
 }

@@ -30,7 +30,7 @@ internal sealed class MetadataStore(SnapshotPaths paths)
 
     /// <summary>Writes a record; a durable write (a commit) is on disk when this returns.</summary>
     public void Write(SnapshotRecord record, bool durable)
-        => AtomicFile.Write(FileOf(record.Name), JsonSerializer.SerializeToUtf8Bytes(record, MetadataJsonContext.Default.SnapshotRecord), durable);
+        => AtomicFile.Write(FileOf(record.Name), SnapshotRecordJson.Write(record), durable);
 
     public void Delete(string name, bool durable) => AtomicFile.Delete(FileOf(name), durable);
 
@@ -92,7 +92,7 @@ internal sealed class MetadataStore(SnapshotPaths paths)
         }
         try
         {
-            return JsonSerializer.Deserialize(bytes, MetadataJsonContext.Default.SnapshotRecord);
+            return SnapshotRecordJson.TryRead(bytes) ?? JsonSerializer.Deserialize(bytes, MetadataJsonContext.Default.SnapshotRecord);
         }
         catch (JsonException e)
         {

@@ -46,6 +46,25 @@ public sealed class LocalImageStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Times_read_back_exactly_and_hand_edited_spellings_still_parse()
+    {
+        var created = new DateTimeOffset(2026, 12, 2, 18, 48, 22, TimeSpan.FromHours(2)).AddTicks(7245711);
+        var record = new ImageRecord("docker.io/library/t:1", new Descriptor(MediaTypes.OciImageManifest, Digest.Sha256([3]), 30), created, created.AddSeconds(1))
+        {
+            Facts = new ImageFacts(Digest.Sha256([4]), created.AddDays(-1), 5),
+        };
+        await _store.SetAsync(record);
+        Assert.Equal(record, await _store.TryGetAsync(record.Name));
+
+        // ISO 8601 with a space instead of the T is not what the JSON reader accepts, but what a hand edit might leave
+        string path = Directory.GetFiles(_dir.Combine("images"), "*.json").Single();
+        string json = await File.ReadAllTextAsync(path);
+        await File.WriteAllTextAsync(path, json.Replace("\"CreatedAt\":\"2026-12-02T18:48:22.7245711+02:00\"", "\"CreatedAt\":\"2026-12-02 18:48:22.7245711+02:00\"", StringComparison.Ordinal));
+        Assert.NotEqual(json, await File.ReadAllTextAsync(path));
+        Assert.Equal(created, (await _store.TryGetAsync(record.Name))!.CreatedAt);
+    }
+
+    [Fact]
     public async Task Corrupt_record_names_its_file()
     {
         Directory.CreateDirectory(_dir.Combine("images"));

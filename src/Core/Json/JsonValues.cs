@@ -1,0 +1,128 @@
+using System.Text.Json;
+
+namespace Drydock.Core.Json;
+
+/// <summary>
+/// The values the hand-written readers of Drydock's JSON documents share (OCI manifests and configs, snapshot and
+/// container records): each reads one property value with the reader before it, as <see cref="Next"/> leaves it.
+/// A value of a shape the caller does not model throws <see cref="UnmodelledJsonException"/>, so that the
+/// caller falls back to the source-generated serializer, which then either reads it or reports the error.
+/// </summary>
+public static class JsonValues
+{
+    /// <summary>Moves to the next property name of the current object; false at its end.</summary>
+    public static bool Next(ref Utf8JsonReader r) => r.Read() && r.TokenType == JsonTokenType.PropertyName;
+
+    public static void Skip(ref Utf8JsonReader r)
+    {
+        r.Read();
+        r.Skip();
+    }
+
+    public static bool StartObjectOrNull(ref Utf8JsonReader r)
+    {
+        r.Read();
+        if (r.TokenType == JsonTokenType.Null) return false;
+        return r.TokenType == JsonTokenType.StartObject ? true : throw new UnmodelledJsonException();
+    }
+
+    public static string String(ref Utf8JsonReader r)
+    {
+        r.Read();
+        return r.TokenType == JsonTokenType.String ? r.GetString()! : throw new UnmodelledJsonException();
+    }
+
+    public static string? NullableString(ref Utf8JsonReader r)
+    {
+        r.Read();
+        return r.TokenType switch
+        {
+            JsonTokenType.String => r.GetString(),
+            JsonTokenType.Null => null,
+            _ => throw new UnmodelledJsonException(),
+        };
+    }
+
+    public static long Long(ref Utf8JsonReader r)
+    {
+        r.Read();
+        return r.TokenType == JsonTokenType.Number ? r.GetInt64() : throw new UnmodelledJsonException();
+    }
+
+    public static ulong ULong(ref Utf8JsonReader r)
+    {
+        r.Read();
+        return r.TokenType == JsonTokenType.Number ? r.GetUInt64() : throw new UnmodelledJsonException();
+    }
+
+    public static int Int(ref Utf8JsonReader r)
+    {
+        r.Read();
+        return r.TokenType == JsonTokenType.Number ? r.GetInt32() : throw new UnmodelledJsonException();
+    }
+
+    public static bool Bool(ref Utf8JsonReader r)
+    {
+        r.Read();
+        return r.TokenType switch
+        {
+            JsonTokenType.True => true,
+            JsonTokenType.False => false,
+            _ => throw new UnmodelledJsonException(),
+        };
+    }
+
+    public static DateTimeOffset? Time(ref Utf8JsonReader r)
+    {
+        r.Read();
+        if (r.TokenType == JsonTokenType.Null) return null;
+        return r.TokenType == JsonTokenType.String && r.TryGetDateTimeOffset(out DateTimeOffset t) ? t : throw new UnmodelledJsonException();
+    }
+
+    public delegate T ReadItem<T>(ref Utf8JsonReader r);
+
+    /// <summary>An array whose items each start with the reader before them, as a property value does.</summary>
+    public static List<T> List<T>(ref Utf8JsonReader r, ReadItem<T> item)
+    {
+        r.Read();
+        if (r.TokenType != JsonTokenType.StartArray) throw new UnmodelledJsonException();
+        var items = new List<T>();
+        while (true)
+        {
+            var peek = r;
+            peek.Read();
+            if (peek.TokenType == JsonTokenType.EndArray)
+            {
+                r.Read();
+                return items;
+            }
+            items.Add(item(ref r));
+        }
+    }
+
+    public static List<T>? NullableList<T>(ref Utf8JsonReader r, ReadItem<T> item)
+    {
+        var peek = r;
+        peek.Read();
+        if (peek.TokenType != JsonTokenType.Null) return List(ref r, item);
+        r.Read();
+        return null;
+    }
+
+    public static List<string>? Strings(ref Utf8JsonReader r) => NullableList(ref r, String);
+
+    public static Dictionary<string, string>? StringMap(ref Utf8JsonReader r)
+    {
+        if (!StartObjectOrNull(ref r)) return null;
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (Next(ref r))
+        {
+            string key = r.GetString()!;
+            map[key] = String(ref r);
+        }
+        return map;
+    }
+}
+
+/// <summary>A document a hand-written reader leaves to the serializer.</summary>
+public sealed class UnmodelledJsonException : Exception;
