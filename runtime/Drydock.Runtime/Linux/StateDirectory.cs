@@ -1,4 +1,5 @@
 using System.Globalization;
+using Drydock.Core;
 using Drydock.Runtime.Linux.Cgroups;
 
 namespace Drydock.Runtime.Linux;
@@ -141,7 +142,7 @@ internal sealed class StateDirectory
     {
         try
         {
-            Directory.Delete(Path, recursive: true);
+            DirectoryTree.Delete(Path);
         }
         catch (IOException)
         {

@@ -138,7 +138,7 @@ public sealed partial class ContainerStore
         {
             return;
         }
-        Directory.Delete(doomed, recursive: true);
+        DirectoryTree.Delete(doomed);
     }
 
     /// <summary>Finishes deletes a killed drydock left half done (directories renamed to ".removing-ID").</summary>

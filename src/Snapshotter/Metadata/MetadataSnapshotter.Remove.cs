@@ -55,7 +55,7 @@ internal abstract partial class MetadataSnapshotter
         {
             try
             {
-                Directory.Delete(dir, recursive: true);
+                DirectoryTree.Delete(dir);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

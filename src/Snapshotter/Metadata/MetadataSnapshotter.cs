@@ -68,7 +68,7 @@ internal abstract partial class MetadataSnapshotter : ISnapshotter
         string verb = kind == SnapshotKind.View ? "view" : "prepare";
         await EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         EnterSession();
-        ImmutableDictionary<string, string> labels = options?.Labels?.ToImmutableDictionary(StringComparer.Ordinal) ?? ImmutableDictionary<string, string>.Empty;
+        IReadOnlyDictionary<string, string> labels = options?.Labels is { } given ? new Dictionary<string, string>(given, StringComparer.Ordinal) : SnapshotRecord.NoLabels;
         SnapshotRecord record;
         using (await _store.LockAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -122,8 +122,13 @@ internal abstract partial class MetadataSnapshotter : ISnapshotter
             throw new DrydockException(ErrorKind.FailedPrecondition, $"failed to commit snapshot '{key}': it is {(active.Kind == SnapshotKind.View ? "a view" : "committed")}, not active");
         if (_store.TryRead(name) is not null)
             throw new DrydockException(ErrorKind.AlreadyExists, $"failed to commit snapshot '{key}': snapshot '{name}' already exists");
-        ImmutableDictionary<string, string> labels = active.Labels;
-        if (options?.Labels is { } extra) labels = labels.SetItems(extra);
+        IReadOnlyDictionary<string, string> labels = active.Labels;
+        if (options?.Labels is { } extra)
+        {
+            var merged = new Dictionary<string, string>(labels, StringComparer.Ordinal);
+            foreach (KeyValuePair<string, string> label in extra) merged[label.Key] = label.Value;
+            labels = merged;
+        }
         SnapshotRecord committed = active with { Name = name, Kind = SnapshotKind.Committed, CreatedAt = _time.GetUtcNow(), Labels = labels, Owner = null };
         // the commit point: the data is complete in place, and the record appears at once by rename
         string marker = Paths.CommittedMarker(active.Id);

@@ -19,7 +19,14 @@ internal sealed record SnapshotRecord
 
     public required DateTimeOffset CreatedAt { get; init; }
 
-    public ImmutableDictionary<string, string> Labels { get; init; } = ImmutableDictionary<string, string>.Empty;
+    /// <summary>
+    /// Never changed once the record is made (a change makes a new record). A plain dictionary rather than an
+    /// immutable one: the immutable collection's node types are generic code that ReadyToRun cannot precompile,
+    /// JIT-compiled at every `drydock run`.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = NoLabels;
+
+    public static IReadOnlyDictionary<string, string> NoLabels { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     public required long Id { get; init; }
 

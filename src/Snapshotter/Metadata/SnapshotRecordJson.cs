@@ -55,7 +55,7 @@ internal static class SnapshotRecordJson
             SnapshotKind? kind = null;
             DateTimeOffset? createdAt = null;
             long? id = null;
-            ImmutableDictionary<string, string>? labels = null;
+            Dictionary<string, string>? labels = null;
             ImmutableArray<long>? parentIds = null;
             ProcessIdentity? owner = null;
             while (Next(ref r))
@@ -110,17 +110,7 @@ internal static class SnapshotRecordJson
         _ => throw new UnmodelledJsonException(),
     };
 
-    private static ImmutableDictionary<string, string> Labels(ref Utf8JsonReader r)
-    {
-        if (!StartObjectOrNull(ref r)) throw new UnmodelledJsonException();
-        ImmutableDictionary<string, string>.Builder labels = ImmutableDictionary.CreateBuilder<string, string>();
-        while (Next(ref r))
-        {
-            string key = r.GetString()!;
-            labels[key] = String(ref r);
-        }
-        return labels.ToImmutable();
-    }
+    private static Dictionary<string, string> Labels(ref Utf8JsonReader r) => StringMap(ref r) ?? throw new UnmodelledJsonException();
 
     private static ProcessIdentity? Owner(ref Utf8JsonReader r)
     {

@@ -17,7 +17,15 @@ internal static class OverlayMounts
         { ParentIds.Length: 0 } => [Mount.Bind(paths.Fs(s.Id), readOnly: s.Kind == SnapshotKind.View)],
         // overlayfs refuses a mount with neither an upperdir nor two lowerdirs: a one-parent view is a read-only bind
         { Kind: SnapshotKind.View, ParentIds.Length: 1 } => [Mount.Bind(paths.Fs(s.ParentIds[0]), readOnly: true)],
-        { Kind: SnapshotKind.View } => [Mount.Overlay(s.ParentIds.Select(paths.Link), upper: null, ["ro", .. options])],
-        _ => [Mount.Overlay(s.ParentIds.Select(paths.Link), paths.UpperAndWork(s.Id), options)],
+        { Kind: SnapshotKind.View } => [Mount.Overlay(Links(s, paths), upper: null, ["ro", .. options])],
+        _ => [Mount.Overlay(Links(s, paths), paths.UpperAndWork(s.Id), options)],
     };
+
+    // a loop, not Select over the ids: LINQ's iterator over longs would be JIT-compiled at every container start
+    private static string[] Links(SnapshotRecord s, SnapshotPaths paths)
+    {
+        var links = new string[s.ParentIds.Length];
+        for (int i = 0; i < links.Length; i++) links[i] = paths.Link(s.ParentIds[i]);
+        return links;
+    }
 }
