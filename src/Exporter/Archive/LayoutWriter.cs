@@ -103,7 +103,9 @@ internal sealed class LayoutWriter(IContentStore content)
                 continue;
             }
             ImageReference reference = ImageReference.Parse(image.Name);
-            var annotations = new SortedDictionary<string, string>(StringComparer.Ordinal)
+            // written in key order ("io.containerd…" before "org.opencontainers…"), as a dictionary filled in
+            // that order enumerates; a SortedDictionary's generic tree was JIT-compiled at every save
+            var annotations = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 [LayoutPaths.ImageNameAnnotation] = reference.ToString(),
             };
@@ -118,9 +120,9 @@ internal sealed class LayoutWriter(IContentStore content)
     {
         var entries = new List<DockerArchiveEntry>();
         var repositories = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
-        foreach (var group in roots.GroupBy(r => r.Resolved.ManifestDescriptor.Digest))
+        foreach (var group in ByManifest(roots))
         {
-            ResolvedImage image = group.First().Resolved;
+            ResolvedImage image = group[0].Resolved;
             var tags = new List<string>();
             foreach (var (exported, _, _) in group)
             {
@@ -134,5 +136,22 @@ internal sealed class LayoutWriter(IContentStore content)
                 [.. image.Manifest.Layers.Select(l => LayoutPaths.Blob(l.Digest))]));
         }
         return (entries, repositories);
+    }
+
+    /// <summary>
+    /// The roots grouped by manifest, in the order each first appears: GroupBy's lookup over these tuples was
+    /// JIT-compiled at every save, and an archive holds a handful of images, so a linear search costs less.
+    /// </summary>
+    private static List<List<(ExportedImage Image, Descriptor Root, ResolvedImage Resolved)>> ByManifest(
+        List<(ExportedImage Image, Descriptor Root, ResolvedImage Resolved)> roots)
+    {
+        var groups = new List<List<(ExportedImage Image, Descriptor Root, ResolvedImage Resolved)>>();
+        foreach (var root in roots)
+        {
+            var group = groups.Find(g => g[0].Resolved.ManifestDescriptor.Digest == root.Resolved.ManifestDescriptor.Digest);
+            if (group is null) groups.Add(group = []);
+            group.Add(root);
+        }
+        return groups;
     }
 }
