@@ -75,8 +75,8 @@ internal static class ContainerRecordJson
                 else if (r.ValueTextEquals("exitCode"u8)) record = record with { ExitCode = NullableInt(ref r) };
                 else if (r.ValueTextEquals("startedAt"u8)) record = record with { StartedAt = Time(ref r) };
                 else if (r.ValueTextEquals("finishedAt"u8)) record = record with { FinishedAt = Time(ref r) };
-                else if (r.ValueTextEquals("process"u8)) record = record with { Process = Process(ref r) };
-                else if (r.ValueTextEquals("owner"u8)) record = record with { Owner = Process(ref r) };
+                else if (r.ValueTextEquals("process"u8)) record = record with { Process = Process(ref r, "pid"u8, "startTime"u8) };
+                else if (r.ValueTextEquals("owner"u8)) record = record with { Owner = Process(ref r, "pid"u8, "startTime"u8) };
                 else if (r.ValueTextEquals("snapshotKey"u8)) snapshotKey = String(ref r);
                 else if (r.ValueTextEquals("snapshotter"u8)) record = record with { Snapshotter = NullableString(ref r) };
                 else if (r.ValueTextEquals("autoRemove"u8)) autoRemove = Bool(ref r);
@@ -122,29 +122,6 @@ internal static class ContainerRecordJson
         w.WriteNumber("pid"u8, process.Pid);
         w.WriteNumber("startTime"u8, process.StartTime);
         w.WriteEndObject();
-    }
-
-    private static ProcessIdentity? Process(ref Utf8JsonReader r)
-    {
-        if (!StartObjectOrNull(ref r)) return null;
-        int? pid = null;
-        ulong? startTime = null;
-        while (Next(ref r))
-        {
-            if (r.ValueTextEquals("pid"u8)) pid = Int(ref r);
-            else if (r.ValueTextEquals("startTime"u8)) startTime = ULong(ref r);
-            else Skip(ref r);
-        }
-        return pid is null || startTime is null ? throw new UnmodelledJsonException() : new ProcessIdentity(pid.Value, startTime.Value);
-    }
-
-    private static int? NullableInt(ref Utf8JsonReader r)
-    {
-        var peek = r;
-        peek.Read();
-        if (peek.TokenType != JsonTokenType.Null) return Int(ref r);
-        r.Read();
-        return null;
     }
 
     private static string StatusName(ContainerStatus status) => status switch

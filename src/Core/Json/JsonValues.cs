@@ -61,6 +61,30 @@ public static class JsonValues
         return r.TokenType == JsonTokenType.Number ? r.GetInt32() : throw new UnmodelledJsonException();
     }
 
+    public static int? NullableInt(ref Utf8JsonReader r)
+    {
+        var peek = r;
+        peek.Read();
+        if (peek.TokenType != JsonTokenType.Null) return Int(ref r);
+        r.Read();
+        return null;
+    }
+
+    /// <summary>A process identity, its two properties named as the caller's document names them; null for null.</summary>
+    public static ProcessIdentity? Process(ref Utf8JsonReader r, ReadOnlySpan<byte> pidName, ReadOnlySpan<byte> startTimeName)
+    {
+        if (!StartObjectOrNull(ref r)) return null;
+        int? pid = null;
+        ulong? startTime = null;
+        while (Next(ref r))
+        {
+            if (r.ValueTextEquals(pidName)) pid = Int(ref r);
+            else if (r.ValueTextEquals(startTimeName)) startTime = ULong(ref r);
+            else Skip(ref r);
+        }
+        return pid is null || startTime is null ? throw new UnmodelledJsonException() : new ProcessIdentity(pid.Value, startTime.Value);
+    }
+
     public static bool Bool(ref Utf8JsonReader r)
     {
         r.Read();

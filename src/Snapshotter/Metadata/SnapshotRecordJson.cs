@@ -67,7 +67,7 @@ internal static class SnapshotRecordJson
                 else if (r.ValueTextEquals("Labels"u8)) labels = Labels(ref r);
                 else if (r.ValueTextEquals("Id"u8)) id = Long(ref r);
                 else if (r.ValueTextEquals("ParentIds"u8)) parentIds = [.. List(ref r, Long)];
-                else if (r.ValueTextEquals("Owner"u8)) owner = Owner(ref r);
+                else if (r.ValueTextEquals("Owner"u8)) owner = Process(ref r, "Pid"u8, "StartTime"u8);
                 else Skip(ref r);
             }
             // a property the writer always writes but the document lacks is the serializer's to default
@@ -111,18 +111,4 @@ internal static class SnapshotRecordJson
     };
 
     private static Dictionary<string, string> Labels(ref Utf8JsonReader r) => StringMap(ref r) ?? throw new UnmodelledJsonException();
-
-    private static ProcessIdentity? Owner(ref Utf8JsonReader r)
-    {
-        if (!StartObjectOrNull(ref r)) return null;
-        int? pid = null;
-        ulong? startTime = null;
-        while (Next(ref r))
-        {
-            if (r.ValueTextEquals("Pid"u8)) pid = Int(ref r);
-            else if (r.ValueTextEquals("StartTime"u8)) startTime = ULong(ref r);
-            else Skip(ref r);
-        }
-        return pid is null || startTime is null ? throw new UnmodelledJsonException() : new ProcessIdentity(pid.Value, startTime.Value);
-    }
 }
