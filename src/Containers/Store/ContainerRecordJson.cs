@@ -36,8 +36,8 @@ internal static class ContainerRecordJson
             if (record.ExitCode is { } exitCode) w.WriteNumber("exitCode"u8, exitCode);
             if (record.StartedAt is { } startedAt) w.WriteString("startedAt"u8, startedAt);
             if (record.FinishedAt is { } finishedAt) w.WriteString("finishedAt"u8, finishedAt);
-            WriteProcess(w, "process"u8, record.Process);
-            WriteProcess(w, "owner"u8, record.Owner);
+            WriteProcess(w, "process"u8, record.Process, "pid"u8, "startTime"u8);
+            WriteProcess(w, "owner"u8, record.Owner, "pid"u8, "startTime"u8);
             w.WriteString("snapshotKey"u8, record.SnapshotKey);
             if (record.Snapshotter is not null) w.WriteString("snapshotter"u8, record.Snapshotter);
             w.WriteBoolean("autoRemove"u8, record.AutoRemove);
@@ -113,15 +113,6 @@ internal static class ContainerRecordJson
         {
             return null; // malformed: the serializer reports it
         }
-    }
-
-    private static void WriteProcess(Utf8JsonWriter w, ReadOnlySpan<byte> property, ProcessIdentity? process)
-    {
-        if (process is null) return;
-        w.WriteStartObject(property);
-        w.WriteNumber("pid"u8, process.Pid);
-        w.WriteNumber("startTime"u8, process.StartTime);
-        w.WriteEndObject();
     }
 
     private static string StatusName(ContainerStatus status) => status switch

@@ -4,7 +4,8 @@ namespace Drydock.Core.Json;
 
 /// <summary>
 /// The values the hand-written readers of Drydock's JSON documents share (OCI manifests and configs, snapshot and
-/// container records): each reads one property value with the reader before it, as <see cref="Next"/> leaves it.
+/// container records): each reads one property value with the reader before it, as <see cref="Next"/> leaves it
+/// (the process identity both records hold is also written here, so its reader and writer stay one pair).
 /// A value of a shape the caller does not model throws <see cref="UnmodelledJsonException"/>, so that the
 /// caller falls back to the source-generated serializer, which then either reads it or reports the error.
 /// </summary>
@@ -68,6 +69,16 @@ public static class JsonValues
         if (peek.TokenType != JsonTokenType.Null) return Int(ref r);
         r.Read();
         return null;
+    }
+
+    /// <summary>Writes what <see cref="Process"/> reads; nothing for a null identity (the serializers leave nulls out).</summary>
+    public static void WriteProcess(Utf8JsonWriter w, ReadOnlySpan<byte> property, ProcessIdentity? process, ReadOnlySpan<byte> pidName, ReadOnlySpan<byte> startTimeName)
+    {
+        if (process is null) return;
+        w.WriteStartObject(property);
+        w.WriteNumber(pidName, process.Pid);
+        w.WriteNumber(startTimeName, process.StartTime);
+        w.WriteEndObject();
     }
 
     /// <summary>A process identity, its two properties named as the caller's document names them; null for null.</summary>

@@ -33,13 +33,7 @@ internal static class SnapshotRecordJson
             w.WriteStartArray("ParentIds"u8);
             foreach (long id in record.ParentIds) w.WriteNumberValue(id);
             w.WriteEndArray();
-            if (record.Owner is { } owner)
-            {
-                w.WriteStartObject("Owner"u8);
-                w.WriteNumber("Pid"u8, owner.Pid);
-                w.WriteNumber("StartTime"u8, owner.StartTime);
-                w.WriteEndObject();
-            }
+            WriteProcess(w, "Owner"u8, record.Owner, "Pid"u8, "StartTime"u8);
             w.WriteEndObject();
         }
         return buffer.WrittenSpan.ToArray();

@@ -22,12 +22,9 @@ internal static partial class Interop
                 int done = 0;
                 while (done < buffer.Length)
                 {
-                    nint n = getrandom(p + done, (nuint)(buffer.Length - done), 0);
-                    if (n < 0)
-                    {
-                        if (Marshal.GetLastPInvokeError() == 4) continue; // EINTR
-                        ThrowIfError(-1, "getrandom");
-                    }
+                    long n = getrandom(p + done, (nuint)(buffer.Length - done), 0);
+                    if (n == -1 && Marshal.GetLastPInvokeError() == 4) continue; // EINTR
+                    ThrowIfError(n, "getrandom");
                     done += (int)n;
                 }
             }
