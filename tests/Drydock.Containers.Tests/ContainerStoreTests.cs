@@ -33,6 +33,20 @@ public sealed class ContainerStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_corrupt_record_is_named_with_where_it_breaks_and_what_to_do()
+    {
+        ContainerRecord r = await CreateAsync("broken");
+        string dir = Path.GetDirectoryName(Directory.GetFiles(_dir.Path, "config.json", SearchOption.AllDirectories).Single())!;
+        await File.WriteAllTextAsync(Path.Combine(dir, "config.json"), "{\"id\": 3}");
+        var e = await Assert.ThrowsAsync<DrydockException>(async () => await _store.TryGetAsync(r.Id, CancellationToken.None));
+        Assert.Equal(ErrorKind.DataCorrupted, e.Kind);
+        Assert.Contains(Path.Combine(dir, "config.json"), e.Message, StringComparison.Ordinal);
+        Assert.Contains("line 1, byte 9, $.id", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"remove '{dir}'", e.Message, StringComparison.Ordinal);
+        Assert.Null(e.InnerException);
+    }
+
+    [Fact]
     public async Task Ids_are_random()
     {
         var ids = new HashSet<string>();

@@ -76,7 +76,8 @@ public sealed partial class ContainerStore
         }
         catch (JsonException e)
         {
-            throw new DrydockException(ErrorKind.DataCorrupted, $"failed to read container record '{path}'", e);
+            throw new DrydockException(ErrorKind.DataCorrupted,
+                $"failed to read container record '{path}': {Core.Json.JsonValues.Problem(e)}; remove '{DirectoryOf(id)}' to drop the container");
         }
     }
 

@@ -71,6 +71,18 @@ public static class JsonValues
         return null;
     }
 
+    /// <summary>
+    /// Where a stored record failed to parse, for an error a user can act on ("not a valid record (JSON error at
+    /// line 1, byte 7, $.id)"), instead of the serializer's message and its reader's, which name internal states.
+    /// </summary>
+    public static string Problem(JsonException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        if (e.LineNumber is not { } line) return "not a valid record";
+        string path = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : ", " + e.Path;
+        return $"not a valid record (JSON error at line {line + 1}, byte {e.BytePositionInLine + 1}{path})";
+    }
+
     /// <summary>Writes what <see cref="Process"/> reads; nothing for a null identity (the serializers leave nulls out).</summary>
     public static void WriteProcess(Utf8JsonWriter w, ReadOnlySpan<byte> property, ProcessIdentity? process, ReadOnlySpan<byte> pidName, ReadOnlySpan<byte> startTimeName)
     {

@@ -96,7 +96,8 @@ internal sealed class MetadataStore(SnapshotPaths paths)
         }
         catch (JsonException e)
         {
-            throw new DrydockException(ErrorKind.DataCorrupted, $"failed to read snapshot record '{file}'", e);
+            throw new DrydockException(ErrorKind.DataCorrupted,
+                $"failed to read snapshot record '{file}': {Core.Json.JsonValues.Problem(e)}; remove the file to drop the snapshot");
         }
     }
 }

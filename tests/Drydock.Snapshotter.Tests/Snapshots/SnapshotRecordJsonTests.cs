@@ -57,6 +57,23 @@ public sealed class SnapshotRecordJsonTests
         => Assert.Null(SnapshotRecordJson.TryRead(Encoding.UTF8.GetBytes(json)));
 
     [Fact]
+    public void A_corrupt_record_is_named_with_where_it_breaks_and_what_to_do()
+    {
+        using var dir = new Drydock.TestKit.TempDir();
+        var paths = new SnapshotPaths(dir.Path);
+        paths.CreateDirectories();
+        var store = new MetadataStore(paths);
+        store.Write(Record(0), durable: false);
+        string file = Directory.GetFiles(paths.Records).Single();
+        File.WriteAllText(file, "{\"Name\":\"n\",\n \"Kind\":");
+        var e = Assert.Throws<DrydockException>(() => store.TryRead(Record(0).Name));
+        Assert.Equal(ErrorKind.DataCorrupted, e.Kind);
+        Assert.Contains(file, e.Message, StringComparison.Ordinal);
+        Assert.Contains("JSON error at line 2", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith("remove the file to drop the snapshot", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unknown_properties_are_skipped_as_the_serializer_skips_them()
     {
         byte[] json = Encoding.UTF8.GetBytes("""{"Name":"n","Future":{"x":[1,2]},"Kind":"Committed","CreatedAt":"2026-01-01T00:00:00+00:00","Labels":{},"Id":7,"ParentIds":[3]}""");
