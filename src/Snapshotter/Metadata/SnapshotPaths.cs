@@ -62,6 +62,7 @@ internal sealed class SnapshotPaths(string directory)
     {
         Directory.CreateDirectory(Records);
         Directory.CreateDirectory(Data);
+        TopDirectory.Mark(Data);
         Directory.CreateDirectory(Trash);
         Directory.CreateDirectory(Sessions);
     }
