@@ -4,7 +4,7 @@ using Drydock.Runtime.Cli;
 // drydock-runtime: Drydock's OCI runtime with runc's command shape (create, start, state, kill, delete, run, list)
 try
 {
-    return await RuntimeCommands.RunAsync(args);
+    return RuntimeCommands.Run(args);
 }
 catch (DrydockException e)
 {

@@ -2,11 +2,16 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Drydock.Core;
+using Drydock.Runtime.Linux.Cgroups;
 using Drydock.Runtime.Oci;
 
 namespace Drydock.Runtime.Cli;
 
-/// <summary>The commands. Exit codes: `run` returns the container's; errors 1, usage errors 2.</summary>
+/// <summary>
+/// The commands. Exit codes: `run` returns the container's; errors 1, usage errors 2. Synchronous throughout: the
+/// CLI has one thing to wait for at a time, and each async state machine on the start path would be JIT-compiled
+/// at every start (ReadyToRun does not precompile their generic builder instantiations).
+/// </summary>
 internal static class RuntimeCommands
 {
     private const string DefaultRoot = "/run/drydock-runtime";
@@ -27,7 +32,7 @@ internal static class RuntimeCommands
           list    [--format table|json] [-q]                                     list containers
         """;
 
-    public static async Task<int> RunAsync(string[] args)
+    public static int Run(string[] args)
     {
         int i = 0;
         string root = DefaultRoot;
@@ -56,8 +61,8 @@ internal static class RuntimeCommands
         var store = new StateStore(root);
         return command switch
         {
-            "create" => await CreateOrRunAsync(store, Arguments.Parse(rest, s_runValued, s_runFlags, s_runAliases, command), command, create: true),
-            "run" => await CreateOrRunAsync(store, Arguments.Parse(rest, s_runValued, s_runFlags, s_runAliases, command), command, create: false),
+            "create" => CreateOrRun(store, Arguments.Parse(rest, s_runValued, s_runFlags, s_runAliases, command), command, create: true),
+            "run" => CreateOrRun(store, Arguments.Parse(rest, s_runValued, s_runFlags, s_runAliases, command), command, create: false),
             "start" => Start(store, rest),
             "state" => State(store, rest),
             "kill" => Kill(store, rest),
@@ -81,7 +86,7 @@ internal static class RuntimeCommands
     private static readonly string[] s_runFlags = ["detach", "no-pivot", "no-new-keyring", "keep"];
     private static readonly Dictionary<string, string> s_runAliases = new() { ["b"] = "bundle", ["d"] = "detach" };
 
-    private static async Task<int> CreateOrRunAsync(StateStore store, Arguments a, string command, bool create)
+    private static int CreateOrRun(StateStore store, Arguments a, string command, bool create)
     {
         if (a.Has("no-pivot")) throw new DrydockException(ErrorKind.Unsupported, "--no-pivot is not supported: drydock-runtime always uses pivot_root");
         if (a.Has("keep")) throw new DrydockException(ErrorKind.Unsupported, "--keep is not supported");
@@ -89,12 +94,13 @@ internal static class RuntimeCommands
         string bundle = Path.GetFullPath(a.Get("bundle") ?? ".");
         bool detach = create || a.Has("detach");
         var runtime = new LinuxContainerRuntime(store.Root);
+        using var primer = CgroupAttachPrimer.Start(runtime.InitPath);
         var io = new ProcessIO { ConsoleSocket = a.Get("console-socket") };
-        IContainerProcess process = await runtime.StartBundleAsync(id, bundle, io,
-            new LinuxContainerRuntime.LaunchOptions(Detach: detach, CreateOnly: create), CancellationToken.None);
+        IContainerProcess process = runtime.StartBundleAsync(id, bundle, io,
+            new LinuxContainerRuntime.LaunchOptions(Detach: detach, CreateOnly: create), CancellationToken.None).AsTask().GetAwaiter().GetResult();
         if (a.Get("pid-file") is { } pidFile) WritePidFile(pidFile, process.Pid);
         if (detach) return 0;
-        await using (process)
+        try
         {
             // the container's exit, not ours, ends `run`: terminal and CI signals go to the container
             PosixSignal[] forwarded = [PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP, PosixSignal.SIGQUIT];
@@ -109,12 +115,16 @@ internal static class RuntimeCommands
             }
             try
             {
-                return await process.WaitAsync();
+                return process.WaitAsync().GetAwaiter().GetResult();
             }
             finally
             {
                 foreach (PosixSignalRegistration r in registrations) r.Dispose();
             }
+        }
+        finally
+        {
+            process.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
     }
 

@@ -603,9 +603,51 @@ static int reaper(char **argv)
     }
 }
 
+/*
+ * `drydock-init --prime-cgroup-lock`: moves itself into the cgroup it is already in (which moves nothing) and
+ * exits. Every move into a cgroup takes one kernel-wide lock whose first writer waits out an RCU grace period
+ * (10-20 ms on an idle machine); a writer arriving during that wait, or one grace period after it, shares it.
+ * The runtime CLI starts this first thing, so the container's own move into its cgroup, a few milliseconds later,
+ * finds the grace period already passing instead of starting its own. Best effort: it always exits 0.
+ */
+static int prime_cgroup_lock(void)
+{
+    char own[4096];
+    int fd = open("/proc/self/cgroup", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 0;
+    ssize_t n = read(fd, own, sizeof own - 1);
+    close(fd);
+    if (n <= 0) return 0;
+    own[n] = 0;
+    char pid[16];
+    int pid_len = snprintf(pid, sizeof pid, "%d", (int)getpid());
+    /* lines are ID:CONTROLLERS:PATH; v2's has no controllers, v1 hierarchies are mounted under their names */
+    for (char *line = strtok(own, "\n"); line; line = strtok(NULL, "\n")) {
+        char *controllers = strchr(line, ':');
+        char *path = controllers ? strchr(controllers + 1, ':') : NULL;
+        if (!path) continue;
+        *controllers++ = 0;
+        *path++ = 0;
+        if (!strncmp(controllers, "name=", 5)) controllers += 5;
+        char v1[256], file[PATH_MAX];
+        snprintf(v1, sizeof v1, "/sys/fs/cgroup/%s", controllers);
+        const char *mounts[2] = { *controllers ? v1 : "/sys/fs/cgroup/unified", *controllers ? NULL : "/sys/fs/cgroup" };
+        for (int i = 0; i < 2 && mounts[i]; i++) {
+            snprintf(file, sizeof file, "%s%s/cgroup.procs", mounts[i], path);
+            fd = open(file, O_WRONLY | O_CLOEXEC);
+            if (fd < 0) continue;
+            ssize_t w = write(fd, pid, (size_t)pid_len);
+            close(fd);
+            if (w == pid_len) return 0;
+        }
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc >= 3 && !strcmp(argv[1], "--")) return reaper(argv + 2);
+    if (argc == 2 && !strcmp(argv[1], "--prime-cgroup-lock")) return prime_cgroup_lock();
 
     sigset_t none;
     sigemptyset(&none);

@@ -7,6 +7,9 @@ namespace Drydock.Runtime.Linux;
 /// A container started by <see cref="LinuxContainerRuntime"/>. One long-running thread reads drydock-init's
 /// reports for the container's whole life: the start (pid, pty, exec or failure), then the exit; it then
 /// reaps drydock-init, removes the cgroups and the state directory, and completes <see cref="WaitAsync"/>.
+/// That thread completes every task here, so none of them is an async method: each async state machine on the
+/// start path is JIT-compiled at every start (ReadyToRun does not precompile their builder instantiations).
+/// A failed or cancelled start is reported only once that cleanup is done.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 internal sealed class ContainerProcess : IContainerProcess
@@ -17,11 +20,14 @@ internal sealed class ContainerProcess : IContainerProcess
     private readonly CgroupSet _cgroups;
     private readonly ProcessIO _io;
     private readonly bool _waitForOutput;
-    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<IContainerProcess> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<Task> _output = [];
     private TerminalBridge? _terminal;
     private volatile bool _hasExited;
+    private Exception? _startFailure;
+    private CancellationToken _startCancellation;
+    private CancellationTokenRegistration _startCancellationRegistration;
 
     private ContainerProcess(string id, InitProcess init, StateDirectory state, CgroupSet cgroups, ProcessIO io, bool waitForOutput)
     {
@@ -35,31 +41,15 @@ internal sealed class ContainerProcess : IContainerProcess
 
     public int Pid { get; private set; }
 
-    internal static async Task<IContainerProcess> StartAsync(string id, InitProcess init, StateDirectory state, CgroupSet cgroups,
+    internal static Task<IContainerProcess> StartAsync(string id, InitProcess init, StateDirectory state, CgroupSet cgroups,
         ProcessIO io, IReadOnlyList<(OutputPump Pump, bool IsStderr)> pumps, bool waitForOutput, CancellationToken cancellationToken)
     {
-        var process = new ContainerProcess(id, init, state, cgroups, io, waitForOutput);
+        var process = new ContainerProcess(id, init, state, cgroups, io, waitForOutput) { _startCancellation = cancellationToken };
         foreach ((OutputPump pump, bool isStderr) in pumps) process._output.Add(pump.PumpAsync(io.OnOutput!, isStderr));
+        // registered before the thread that unregisters it starts; an already cancelled token hangs up at once
+        process._startCancellationRegistration = cancellationToken.UnsafeRegister(static p => ((ContainerProcess)p!).Kill(), process);
         _ = Task.Factory.StartNew(process.Supervise, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        using (cancellationToken.Register(() => process.Kill()))
-        {
-            try
-            {
-                await process._started.Task.ConfigureAwait(false);
-            }
-            catch
-            {
-                await process._exited.Task.ConfigureAwait(false);
-                cancellationToken.ThrowIfCancellationRequested();
-                throw;
-            }
-        }
-        if (cancellationToken.IsCancellationRequested)
-        {
-            await process.DisposeAsync().ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
-        }
-        return process;
+        return process._started.Task;
     }
 
     private void Supervise()
@@ -71,14 +61,14 @@ internal sealed class ContainerProcess : IContainerProcess
         }
         catch (Exception e)
         {
-            _started.TrySetException(e);
+            _startFailure = e;
         }
         finally
         {
             int initCode = _init.Wait();
             _hasExited = true;
-            if (!_started.Task.IsCompleted) _started.TrySetException(new Core.DrydockException(Core.ErrorKind.Unknown, $"failed to start container '{_id}': drydock-init exited with code {initCode} without a report"));
-            if (code == 255 && _started.Task.IsCompletedSuccessfully) code = initCode;
+            bool started = _started.Task.IsCompletedSuccessfully;
+            if (code == 255 && started) code = initCode;
             _init.Dispose();
             if (_waitForOutput) Task.WaitAll([.. _output, _terminal?.Output ?? Task.CompletedTask], TimeSpan.FromSeconds(5));
             _terminal?.Dispose();
@@ -87,8 +77,22 @@ internal sealed class ContainerProcess : IContainerProcess
                 _cgroups.Remove();
                 _state.Remove();
             }
+            _startCancellationRegistration.Unregister();
+            if (!started)
+            {
+                if (_startCancellation.IsCancellationRequested) _started.TrySetCanceled(_startCancellation);
+                else _started.TrySetException(_startFailure ?? new Core.DrydockException(Core.ErrorKind.Unknown, $"failed to start container '{_id}': drydock-init exited with code {initCode} without a report"));
+            }
             _exited.TrySetResult(code);
         }
+    }
+
+    /// <summary>The process runs: the start is done, unless it was cancelled meanwhile (then the process is killed).</summary>
+    private void Started()
+    {
+        _startCancellationRegistration.Unregister();
+        if (_startCancellation.IsCancellationRequested) Kill();
+        else _started.TrySetResult(this);
     }
 
     private int ReadUntilExit()
@@ -107,12 +111,12 @@ internal sealed class ContainerProcess : IContainerProcess
                     _terminal = TerminalBridge.Start(fd, _io);
                     break;
                 case 'X' or 'C':
-                    _started.TrySetResult();
+                    Started();
                     break;
                 case 'E':
                     string[] parts = text.Split('\0', 3);
-                    _started.TrySetException(new ContainerStartException(_id, parts[0],
-                        int.TryParse(parts.ElementAtOrDefault(1), CultureInfo.InvariantCulture, out int errno) ? errno : 0, parts.ElementAtOrDefault(2) ?? ""));
+                    _startFailure = new ContainerStartException(_id, parts[0],
+                        int.TryParse(parts.ElementAtOrDefault(1), CultureInfo.InvariantCulture, out int errno) ? errno : 0, parts.ElementAtOrDefault(2) ?? "");
                     return 127;
                 case 'W':
                     return int.Parse(text, CultureInfo.InvariantCulture);
@@ -122,8 +126,7 @@ internal sealed class ContainerProcess : IContainerProcess
         }
     }
 
-    public async Task<int> WaitAsync(CancellationToken cancellationToken = default)
-        => await _exited.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    public Task<int> WaitAsync(CancellationToken cancellationToken = default) => _exited.Task.WaitAsync(cancellationToken);
 
     public void Signal(int signal)
     {
@@ -137,12 +140,10 @@ internal sealed class ContainerProcess : IContainerProcess
         else _init.HangUp();
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        if (!_exited.Task.IsCompleted)
-        {
-            Kill();
-            await _exited.Task.ConfigureAwait(false);
-        }
+        if (_exited.Task.IsCompleted) return default;
+        Kill();
+        return new ValueTask(_exited.Task);
     }
 }
