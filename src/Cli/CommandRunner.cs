@@ -13,7 +13,7 @@ internal static class CommandRunner
     public const int Failure = 1;
     public const int Usage = 2;
 
-    public static async Task<int> InvokeAsync(RootCommand root, string[] args)
+    public static async Task<int> InvokeAsync(Command root, string[] args)
     {
         // docker takes --version beside its global flags (`docker --config DIR --version`); the parser takes it alone
         if (args.Length > 1 && OnlyGlobalsBeside("--version", args)) args = ["--version"];
@@ -25,7 +25,7 @@ internal static class CommandRunner
                 Console.Error.WriteLine($"drydock: unknown flag: {flag.Value}");
             else
                 foreach (var error in parse.Errors) Console.Error.WriteLine($"drydock: {error.Message}");
-            string name = parse.CommandResult.Command is RootCommand ? "drydock" : $"drydock {CommandPath(parse.CommandResult.Command, root)}";
+            string name = parse.CommandResult.Command == root ? CliRoot.Name : $"{CliRoot.Name} {CommandPath(parse.CommandResult.Command, root)}";
             Console.Error.WriteLine($"See '{name} --help'.");
             return Usage;
         }
@@ -98,7 +98,7 @@ internal static class CommandRunner
         return string.Join(": ", parts);
     }
 
-    private static string CommandPath(Command command, RootCommand root)
+    private static string CommandPath(Command command, Command root)
     {
         var names = new List<string>();
         for (Command? c = command; c is not null && c != root; c = c.Parents.OfType<Command>().FirstOrDefault()) names.Insert(0, c.Name);

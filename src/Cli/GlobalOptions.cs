@@ -24,7 +24,7 @@ internal static class GlobalOptions
         Recursive = true,
     };
 
-    public static void AddTo(RootCommand root)
+    public static void AddTo(Command root)
     {
         root.Options.Add(Snapshotter);
         root.Options.Add(Root);

@@ -16,7 +16,7 @@ namespace Drydock.Cli.Commands;
 /// <summary>run, ps, stop, kill, rm, logs, and the hidden container-shim that supervises detached containers.</summary>
 internal static class ContainerCommands
 {
-    public static void AddTo(RootCommand root)
+    public static void AddTo(Command root)
     {
         root.Subcommands.Add(Run());
         root.Subcommands.Add(Ps());

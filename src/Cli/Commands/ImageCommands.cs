@@ -13,7 +13,7 @@ namespace Drydock.Cli.Commands;
 /// <summary>images, tag, rmi, inspect, history, save, load, pull, import, system df/prune, image prune (and the same under `image`).</summary>
 internal static class ImageCommands
 {
-    public static void AddTo(RootCommand root)
+    public static void AddTo(Command root)
     {
         var image = new Command("image", "Manage images");
         root.Subcommands.Add(image);

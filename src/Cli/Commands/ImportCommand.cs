@@ -19,7 +19,7 @@ namespace Drydock.Cli.Commands;
 /// </summary>
 internal static class ImportCommand
 {
-    public static void AddTo(RootCommand root, Command image)
+    public static void AddTo(Command root, Command image)
     {
         root.Subcommands.Add(Create());
         image.Subcommands.Add(Create());

@@ -12,7 +12,7 @@ namespace Drydock.Cli.Commands;
 /// <summary><c>drydock debug ast</c>, <c>drydock debug expand</c> and <c>drydock check</c>: the parser, exposed.</summary>
 internal static class ParserCommands
 {
-    public static void AddTo(RootCommand root)
+    public static void AddTo(Command root)
     {
         var debug = new Command("debug", "Inspect how Drydock reads Dockerfiles");
         debug.Subcommands.Add(CreateAst());
