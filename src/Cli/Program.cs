@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Drydock.Cli;
+using Drydock.Core;
 
 StartupWarmup.Start();
 Command root = CliRoot.Build(args);

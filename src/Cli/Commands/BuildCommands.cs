@@ -226,29 +226,32 @@ internal static class BuildCommands
     }
 
     /// <summary>
-    /// Which Drydock does the build: the size and change time of each of its assemblies, so that a remembered
-    /// result is never reused by another build of the tool, which might build differently. Stat calls only, no
-    /// version attribute: a rebuilt Drydock has new files whatever its version says, and reading a custom
-    /// attribute costs the fast path milliseconds of reflection.
+    /// Which Drydock does the build: the size and change time of its code, so that a remembered result is never
+    /// reused by another build of the tool, which might build differently. Stat calls only, no version attribute: a
+    /// rebuilt Drydock has new files whatever its version says, and reading a custom attribute costs the fast path
+    /// milliseconds of reflection. A published Drydock's code is all in its one composite image (drydock.r2r.dll,
+    /// rewritten by every publish), so that file alone says it; otherwise each Drydock assembly does.
     /// </summary>
-    // Plain loops and an unpatterned listing: a file-name pattern and LINQ's ordering cost a cached build 2 ms of
-    // set-up, and this runs on every build.
     private static string ToolIdentity()
     {
-        var files = new List<string>();
-        foreach (string file in Directory.EnumerateFiles(AppContext.BaseDirectory))
+        var composite = new FileInfo(Path.Combine(AppContext.BaseDirectory, "drydock.r2r.dll"));
+        var files = new List<FileInfo>();
+        if (composite.Exists)
         {
-            string name = Path.GetFileName(file);
-            if ((name.StartsWith("Drydock.", StringComparison.Ordinal) && name.EndsWith(".dll", StringComparison.Ordinal)) || name is "drydock.dll" or "drydock.r2r.dll")
-                files.Add(file);
+            files.Add(composite);
         }
-        files.Sort(StringComparer.Ordinal);
+        else
+        {
+            foreach (string file in Directory.EnumerateFiles(AppContext.BaseDirectory))
+            {
+                string name = Path.GetFileName(file);
+                if ((name.StartsWith("Drydock.", StringComparison.Ordinal) && name.EndsWith(".dll", StringComparison.Ordinal)) || name is "drydock.dll")
+                    files.Add(new FileInfo(file));
+            }
+            files.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        }
         var tool = new System.Text.StringBuilder("drydock");
-        foreach (string file in files)
-        {
-            var info = new FileInfo(file);
-            tool.Append(' ').Append(info.Name).Append(':').Append(info.Length).Append(':').Append(info.LastWriteTimeUtc.Ticks);
-        }
+        foreach (FileInfo info in files) tool.Append(' ').Append(info.Name).Append(':').Append(info.Length).Append(':').Append(info.LastWriteTimeUtc.Ticks);
         return tool.ToString();
     }
 
