@@ -76,14 +76,9 @@ internal static class CliRoot
     /// <summary>The first word after the global flags, or null when the line starts with anything else.</summary>
     internal static string? CommandName(IReadOnlyList<string> args)
     {
-        for (int i = 0; i < args.Count; i++)
-        {
-            string a = args[i];
-            if (a is "--debug" or "-D" || a.StartsWith("--root=", StringComparison.Ordinal) || a.StartsWith("--snapshotter=", StringComparison.Ordinal)) continue;
-            if (a is "--root" or "--snapshotter") { i++; continue; }
-            return a.StartsWith('-') ? null : a;
-        }
-        return null;
+        int i = 0;
+        for (int words; i < args.Count && (words = GlobalOptions.WordsAt(args, i)) > 0;) i += words;
+        return i < args.Count && !args[i].StartsWith('-') ? args[i] : null;
     }
 
     private static CommandGroup? GroupOf(string? name)

@@ -44,10 +44,9 @@ internal static class CommandRunner
         bool found = false;
         for (int i = 0; i < args.Length; i++)
         {
-            string a = args[i];
-            if (a == flag) found = true;
-            else if (a is "--debug" or "-D" || a.StartsWith("--root=", StringComparison.Ordinal) || a.StartsWith("--snapshotter=", StringComparison.Ordinal)) continue;
-            else if (a is "--root" or "--snapshotter" && i + 1 < args.Length) i++;
+            int words = GlobalOptions.WordsAt(args, i);
+            if (words > 0) i += words - 1;
+            else if (args[i] == flag) found = true;
             else return false;
         }
         return found;

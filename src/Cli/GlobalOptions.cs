@@ -31,5 +31,16 @@ internal static class GlobalOptions
         root.Options.Add(Debug);
     }
 
+    /// <summary>
+    /// How many words the global flag at <paramref name="i"/> takes (1, or 2 with a separate value), 0 when none
+    /// starts there: read before the parser runs, to see past the globals to the command or --version.
+    /// </summary>
+    public static int WordsAt(IReadOnlyList<string> args, int i)
+    {
+        string a = args[i];
+        if (a is "--debug" or "-D" || a.StartsWith("--root=", StringComparison.Ordinal) || a.StartsWith("--snapshotter=", StringComparison.Ordinal)) return 1;
+        return a is "--root" or "--snapshotter" && i + 1 < args.Count ? 2 : 0;
+    }
+
     public static DrydockRoot ResolveRoot(ParseResult parse) => DrydockRoot.Resolve(parse.GetValue(Root));
 }

@@ -40,16 +40,8 @@ internal sealed unsafe class InitProcess : IDisposable
             if (stdout >= 0) Check(Interop.Libc.posix_spawn_file_actions_adddup2(actions, stdout, 1), "posix_spawn_file_actions_adddup2");
             if (stderr >= 0) Check(Interop.Libc.posix_spawn_file_actions_adddup2(actions, stderr, 2), "posix_spawn_file_actions_adddup2");
             Check(Interop.Libc.posix_spawn_file_actions_adddup2(actions, pair[1], 3), "posix_spawn_file_actions_adddup2");
-            byte[] path = Encoding.UTF8.GetBytes(initPath + "\0");
-            int pid;
-            fixed (byte* p = path)
-            fixed (byte* arg0 = "drydock-init\0"u8)
-            {
-                byte** argv = stackalloc byte*[2] { arg0, null };
-                byte** envp = stackalloc byte*[1] { null };
-                int err = Interop.Libc.posix_spawn(out pid, p, actions, null, argv, envp);
-                if (err != 0) throw new UnixIOException("posix_spawn", initPath, err);
-            }
+            int err = PosixSpawn(initPath, null, actions, out int pid);
+            if (err != 0) throw new UnixIOException("posix_spawn", initPath, err);
             return new InitProcess(pid, pair[0]);
         }
         catch
@@ -62,6 +54,22 @@ internal sealed unsafe class InitProcess : IDisposable
             Interop.Libc.posix_spawn_file_actions_destroy(actions);
             NativeMemory.Free(actions);
             Interop.Libc.close(pair[1]);
+        }
+    }
+
+    /// <summary>
+    /// posix_spawn of drydock-init with no environment, <paramref name="argument"/> (NUL-terminated, or null) as its
+    /// one argument and <paramref name="actions"/> as its file actions; the error number, 0 when it started.
+    /// </summary>
+    internal static int PosixSpawn(string initPath, byte* argument, void* actions, out int pid)
+    {
+        byte[] path = Encoding.UTF8.GetBytes(initPath + "\0");
+        fixed (byte* p = path)
+        fixed (byte* arg0 = "drydock-init\0"u8)
+        {
+            byte** argv = stackalloc byte*[3] { arg0, argument, null };
+            byte** envp = stackalloc byte*[1] { null };
+            return Interop.Libc.posix_spawn(out pid, p, actions, null, argv, envp);
         }
     }
 

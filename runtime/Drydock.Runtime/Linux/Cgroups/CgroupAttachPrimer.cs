@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace Drydock.Runtime.Linux.Cgroups;
 
@@ -30,15 +29,8 @@ internal sealed unsafe class CgroupAttachPrimer : IDisposable
             {
                 for (int fd = 0; fd <= 2; fd++) Interop.Libc.posix_spawn_file_actions_addopen(actions, fd, devNull, Interop.Libc.O_RDWR, 0);
             }
-            byte[] path = Encoding.UTF8.GetBytes(initPath + "\0");
-            fixed (byte* p = path)
-            fixed (byte* arg0 = "drydock-init\0"u8)
-            fixed (byte* arg1 = "--prime-cgroup-lock\0"u8)
-            {
-                byte** argv = stackalloc byte*[3] { arg0, arg1, null };
-                byte** envp = stackalloc byte*[1] { null };
-                return new CgroupAttachPrimer(Interop.Libc.posix_spawn(out int pid, p, actions, null, argv, envp) == 0 ? pid : 0);
-            }
+            fixed (byte* argument = "--prime-cgroup-lock\0"u8)
+                return new CgroupAttachPrimer(InitProcess.PosixSpawn(initPath, argument, actions, out int pid) == 0 ? pid : 0);
         }
         finally
         {
