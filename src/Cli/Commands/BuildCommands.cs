@@ -42,7 +42,7 @@ internal static class BuildCommands
     private static readonly Option<string?> s_iidfile = new("--iidfile") { Description = "Write the image ID to the file" };
     private static readonly Option<string?> s_metadataFile = new("--metadata-file") { Description = "Write build result metadata (JSON) to the file" };
     private static readonly Option<string[]> s_output = new("--output", "-o") { Description = "Output destination: type=image|oci|docker|tar|local[,dest=PATH]" };
-    private static readonly Option<string> s_progress = new("--progress") { Description = "Progress output: auto, tty, plain, rawjson or quiet", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BUILDKIT_PROGRESS") ?? "auto" };
+    private static readonly Option<string> s_progress = new("--progress") { Description = "Progress output: auto, tty, plain, rawjson or quiet", DefaultValueFactory = _ => BuildLine.DefaultProgress() };
     private static readonly Option<bool> s_quiet = new("--quiet", "-q") { Description = "Suppress the build output and print the image ID on success" };
     private static readonly Option<string[]> s_secrets = new("--secret") { Description = "Secret to expose to the build: id=ID[,src=PATH|,env=VAR]" };
     private static readonly Option<string[]> s_buildContexts = new("--build-context") { Description = "Additional build context: NAME=DIR|docker-image://REF|oci-layout://PATH[:TAG|@DIGEST]" };
@@ -60,7 +60,7 @@ internal static class BuildCommands
         foreach (Option o in new Option[] { s_tags, s_file, s_buildArgs, s_target, s_labels, s_noCache, s_noCacheFilter, s_pull, s_iidfile, s_metadataFile,
             s_output, s_progress, s_quiet, s_secrets, s_buildContexts, s_network, s_platform, s_printGraph, s_graphFormat, s_check })
             build.Options.Add(o);
-        CommandRunner.SetAction(build, (parse, ct) => BuildAsync(parse, ct));
+        CommandRunner.SetAction(build, (parse, ct) => BuildAsync(LineOf(parse), ct));
         root.Subcommands.Add(build);
 
         var builder = new Command("builder", "Manage the build cache");
@@ -68,66 +68,111 @@ internal static class BuildCommands
         root.Subcommands.Add(builder);
     }
 
-    private static async Task<int> BuildAsync(ParseResult parse, CancellationToken ct)
+    internal static BuildLine LineOf(ParseResult parse) => new()
     {
-        DrydockRoot root = GlobalOptions.ResolveRoot(parse);
+        Context = parse.GetValue(s_context)!,
+        File = parse.GetValue(s_file),
+        Tags = parse.GetValue(s_tags) ?? [],
+        BuildArgs = parse.GetValue(s_buildArgs) ?? [],
+        Target = parse.GetValue(s_target),
+        Labels = parse.GetValue(s_labels) ?? [],
+        NoCache = parse.GetValue(s_noCache),
+        NoCacheFilter = parse.GetValue(s_noCacheFilter) ?? [],
+        Pull = parse.GetValue(s_pull),
+        IidFile = parse.GetValue(s_iidfile),
+        MetadataFile = parse.GetValue(s_metadataFile),
+        Outputs = parse.GetValue(s_output) ?? [],
+        Progress = parse.GetValue(s_progress)!,
+        Quiet = parse.GetValue(s_quiet),
+        Secrets = parse.GetValue(s_secrets) ?? [],
+        BuildContexts = parse.GetValue(s_buildContexts) ?? [],
+        Network = parse.GetValue(s_network)!,
+        Platform = parse.GetValue(s_platform),
+        PrintGraph = parse.GetValue(s_printGraph),
+        GraphFormat = parse.GetValue(s_graphFormat)!,
+        Check = parse.GetValue(s_check),
+        Root = parse.GetValue(GlobalOptions.Root),
+        Snapshotter = parse.GetValue(GlobalOptions.Snapshotter),
+        Debug = parse.GetValue(GlobalOptions.Debug),
+    };
+
+    /// <summary>
+    /// A line <see cref="BuildLineShortcut"/> read, run without System.CommandLine's invocation: errors and exit
+    /// codes as every command reports them, and Ctrl-C handled only once there is a build to cancel.
+    /// </summary>
+    public static async Task<int> RunAsync(BuildLine line)
+    {
+        using var interruption = new Interruption();
+        try
+        {
+            return await BuildAsync(line, interruption.Token, interruption.Arm);
+        }
+        catch (Exception e)
+        {
+            return CommandRunner.Report(e, line.Debug);
+        }
+    }
+
+    /// <param name="building">called once the build is more than a remembered result, which has nothing to clean up when interrupted</param>
+    private static async Task<int> BuildAsync(BuildLine line, CancellationToken ct, Action? building = null)
+    {
+        DrydockRoot root = DrydockRoot.Resolve(line.Root);
         Directory.CreateDirectory(root.Tmp);
-        if (parse.GetValue(s_pull))
+        if (line.Pull)
             throw new DrydockException(ErrorKind.Unsupported, "--pull needs a registry, and Drydock builds from its local store only: refresh base images with 'drydock load' or 'drydock pull oci-layout://DIR'");
-        Platform platform = parse.GetValue(s_platform) is { } p ? Platform.Parse(p) : Platform.Host;
+        Platform platform = line.Platform is { } p ? Platform.Parse(p) : Platform.Host;
         if (!platform.Matches(Platform.Host))
             throw new DrydockException(ErrorKind.Unsupported, $"cannot build for platform '{platform}': only the host platform '{Platform.Host}' can be built here");
-        string network = parse.GetValue(s_network)!;
+        string network = line.Network;
         if (network is not ("default" or "none" or "host")) throw new DrydockException(ErrorKind.InvalidArgument, $"invalid --network '{network}': expected default, none or host");
-        var outputs = (parse.GetValue(s_output) ?? []).Select(BuildFlags.Output).ToList();
+        var outputs = line.Outputs.Select(BuildFlags.Output).ToList();
         if (outputs.Count > 1) throw new DrydockException(ErrorKind.InvalidArgument, "only one --output is supported per build");
 
-        var timer = new PhaseTimer(parse.GetValue(GlobalOptions.Debug));
+        var timer = new PhaseTimer(line.Debug);
         timer.Mark("start");
-        await using var source = await BuildSource.OpenAsync(root, parse.GetValue(s_context)!, parse.GetValue(s_file), ct);
+        await using var source = await BuildSource.OpenAsync(root, line.Context, line.File, ct);
         var inputs = new BuildInputs();
         timer.Mark("read context and Dockerfile");
         DockerIgnore? ignore = DockerIgnore.Load(source.ContextDir, source.DockerfilePath);
         timer.Mark("load .dockerignore");
         inputs.Contexts[BuildInputs.MainContext] = new LocalContext(BuildInputs.MainContext, source.ContextDir,
             ignore is null ? null : ignore.IsExcluded, ignore is null ? null : ignore.MayIncludeUnder);
-        foreach (string s in parse.GetValue(s_secrets) ?? [])
+        foreach (string s in line.Secrets)
         {
             SecretSource secret = BuildFlags.Secret(s);
             inputs.Secrets[secret.Id] = secret;
         }
-        var buildArgs = BuildFlags.BuildArgs(parse.GetValue(s_buildArgs) ?? []);
+        var buildArgs = BuildFlags.BuildArgs(line.BuildArgs);
         foreach (var (name, value) in buildArgs)
             if (BuildInputs.ProxyArgs.Contains(name)) inputs.ProxyEnv.Add($"{name}={value}");
         ImageService images = ImageService.Open(root);
-        var imageContexts = await NamedContextsAsync(root, images, inputs, parse.GetValue(s_buildContexts) ?? [], ct);
+        var imageContexts = await NamedContextsAsync(root, images, inputs, line.BuildContexts, ct);
         var request = new BuildRequest
         {
             DockerfileText = source.DockerfileText,
             DockerfileName = source.DockerfileName,
             Identity = source.Identity,
             BuildArgs = buildArgs,
-            Target = parse.GetValue(s_target),
-            Labels = BuildFlags.Labels(parse.GetValue(s_labels) ?? []),
-            NoCache = parse.GetValue(s_noCache),
-            NoCacheStages = (parse.GetValue(s_noCacheFilter) ?? []).SelectMany(v => v.Split(',')).ToHashSet(StringComparer.Ordinal),
+            Target = line.Target,
+            Labels = BuildFlags.Labels(line.Labels),
+            NoCache = line.NoCache,
+            NoCacheStages = line.NoCacheFilter.SelectMany(v => v.Split(',')).ToHashSet(StringComparer.Ordinal),
             Platform = platform,
             Network = network,
             ImageContexts = imageContexts,
             SourceDateEpoch = BuildFlags.SourceDateEpoch(buildArgs.GetValueOrDefault("SOURCE_DATE_EPOCH") ?? Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH")),
         };
 
-        bool quiet = parse.GetValue(s_quiet);
-        if (parse.GetValue(s_check)) return Check(request);
+        if (line.Check) return Check(request);
         OutputSpec output = outputs.FirstOrDefault() ?? new OutputSpec("image", null, null);
-        var tags = (parse.GetValue(s_tags) ?? []).ToList();
+        var tags = line.Tags.ToList();
         if (output.Name is { } extraName) tags.AddRange(extraName.Split(','));
         foreach (string t in tags) ImageReference.Parse(t);
-        string progressMode = quiet ? "quiet" : parse.GetValue(s_progress)!;
+        string progressMode = line.Quiet ? "quiet" : line.Progress;
 
         // the whole-build memo: only where every input is on this machine and the result is an image in the store
         bool memoizable = output.Type == "image" && !request.NoCache && request.NoCacheStages.Count == 0 && imageContexts.Count == 0
-            && inputs.Contexts.Count == 1 && !source.IsTemporary && !parse.GetValue(s_printGraph);
+            && inputs.Contexts.Count == 1 && !source.IsTemporary && !line.PrintGraph;
         BuildMemo? memo = memoizable ? new BuildMemo(root, images.Content, images.Images) : null;
         ContextState? contextState = null;
         string memoKey = "";
@@ -147,21 +192,41 @@ internal static class BuildCommands
                 timer.Mark("replay progress");
                 await NameAsync(images, remembered.Target, tags, ct);
                 timer.Mark("name image");
-                FinishExport(replay, remembered.ImageId, remembered.Target, tags, parse);
+                FinishExport(replay, remembered.ImageId, remembered.Target, tags, line);
                 replay.Finish();
                 timer.Mark("replay remembered build");
                 return CommandRunner.Ok;
             }
         }
 
+        building?.Invoke();
+        var remember = memo is null || !contextState!.CanBeRemembered ? null : new MemoSlot(memo, memoKey);
+        return await SolveAsync(new PendingBuild(line, root, images, source, inputs, request, tags, output, progressMode, timer), remember, ct);
+    }
+
+    /// <summary>What a build the memo did not remember carries from reading its inputs to solving them.</summary>
+    private sealed record PendingBuild(BuildLine Line, DrydockRoot Root, ImageService Images, BuildSource Source, BuildInputs Inputs,
+        BuildRequest Request, IReadOnlyList<string> Tags, OutputSpec Output, string ProgressMode, PhaseTimer Timer);
+
+    /// <summary>Where the memo remembers this build's result.</summary>
+    private sealed record MemoSlot(BuildMemo Memo, string Key);
+
+    /// <summary>
+    /// Plans, solves and exports a build. Kept apart from <see cref="BuildAsync"/>, whose remembered-build path
+    /// then never prepares the planner's, solver's and exporter's code and types: the first call of one large
+    /// method naming them all cost that path 2 ms.
+    /// </summary>
+    private static async Task<int> SolveAsync(PendingBuild build, MemoSlot? remember, CancellationToken ct)
+    {
+        var (line, root, images, source, inputs, request, tags, output, progressMode, timer) = build;
         var planner = new DockerfilePlanner(images) { IsLocalContext = inputs.Contexts.ContainsKey };
         timer.Mark("open stores");
         BuildPlan plan;
         using (NoCollectionRegion.ForParsing(System.Text.Encoding.UTF8.GetByteCount(request.DockerfileText))) plan = await planner.PlanAsync(request, ct);
         timer.Mark("parse and plan");
-        if (parse.GetValue(s_printGraph))
+        if (line.PrintGraph)
         {
-            string format = parse.GetValue(s_graphFormat)!;
+            string format = line.GraphFormat;
             if (format is not ("text" or "dot")) throw new DrydockException(ErrorKind.InvalidArgument, $"invalid --graph-format '{format}': expected text or dot");
             Console.Out.Write(format == "dot" ? GraphPrinter.Dot(plan.Targets) : GraphPrinter.Text(plan.Targets));
             return CommandRunner.Ok;
@@ -170,7 +235,7 @@ internal static class BuildCommands
         ShowDefinition(progress, source);
         foreach (var warning in plan.Warnings) progress.Warning(warning);
         var recorder = new ProgressRecorder(progress);
-        BuildServices services = Rooms.Build(parse, root, images);
+        BuildServices services = Rooms.Build(line.Snapshotter, root, images);
         timer.Mark("open snapshotter and runtime");
         using var hasher = new ContextHasher(root);
         var cache = new FileCacheStore(root);
@@ -199,11 +264,11 @@ internal static class BuildCommands
             await hasher.SaveAsync(CancellationToken.None);
         }
         timer.Mark("solve");
-        ResolvedImage? exported = await ExportAsync(root, images, services, solved, request, tags, output, progress, parse, ct);
+        ResolvedImage? exported = await ExportAsync(root, images, services, solved, request, tags, output, progress, line, ct);
         progress.Finish();
         timer.Mark("export");
-        if (memo is not null && exported is not null && contextState!.CanBeRemembered)
-            await memo.RememberAsync(memoKey, plan, exported, recorder, ct);
+        if (remember is not null && exported is not null)
+            await remember.Memo.RememberAsync(remember.Key, plan, exported, recorder, ct);
         return CommandRunner.Ok;
     }
 
@@ -256,7 +321,7 @@ internal static class BuildCommands
     }
 
     private static async Task<ResolvedImage?> ExportAsync(DrydockRoot root, ImageService images, BuildServices services, SolvedImage solved, BuildRequest request,
-        IReadOnlyList<string> tags, OutputSpec output, IBuildProgress progress, ParseResult parse, CancellationToken ct)
+        IReadOnlyList<string> tags, OutputSpec output, IBuildProgress progress, BuildLine line, CancellationToken ct)
     {
         var step = new ProgressStep("export", output.Type == "image" ? "exporting to image" : $"exporting to {output.Type}");
         progress.Started(step, null);
@@ -290,7 +355,7 @@ internal static class BuildCommands
                 else await DockerArchiveWriter.WriteAsync(images.Content, exported, file, ct);
                 if (names.Count == 0) await images.RemoveAsync(image.Target.Digest.ToString(), force: true, ct);
             }
-            FinishExport(progress, image.Id, image.Target, names, parse, step);
+            FinishExport(progress, image.Id, image.Target, names, line, step);
             return output.Type == "image" ? image : null;
         }
         catch (Exception e)
@@ -301,7 +366,7 @@ internal static class BuildCommands
     }
 
     /// <summary>The end of an export to the store: its last progress lines, then --iidfile, --metadata-file and -q's image ID.</summary>
-    private static void FinishExport(IBuildProgress progress, Digest id, Descriptor target, IReadOnlyList<string> names, ParseResult parse, ProgressStep? step = null)
+    private static void FinishExport(IBuildProgress progress, Digest id, Descriptor target, IReadOnlyList<string> names, BuildLine line, ProgressStep? step = null)
     {
         if (step is null)
         {
@@ -311,9 +376,9 @@ internal static class BuildCommands
         progress.Status(step, $"writing image {id}");
         foreach (string t in names) progress.Status(step, $"naming to {ImageReference.Parse(t)}");
         progress.Completed(step, null);
-        if (parse.GetValue(s_iidfile) is { } iid) File.WriteAllText(iid, id.ToString());
-        if (parse.GetValue(s_metadataFile) is { } meta) File.WriteAllText(meta, Metadata(id, target, names));
-        if (parse.GetValue(s_quiet) || parse.GetValue(s_progress) == "quiet") Console.Out.WriteLine(id);
+        if (line.IidFile is { } iid) File.WriteAllText(iid, id.ToString());
+        if (line.MetadataFile is { } meta) File.WriteAllText(meta, Metadata(id, target, names));
+        if (line.Quiet || line.Progress == "quiet") Console.Out.WriteLine(id);
     }
 
     private static string Metadata(Digest id, Descriptor target, IReadOnlyList<string> names)
@@ -405,7 +470,7 @@ internal static class BuildCommands
             if (!parse.GetValue(force) && !Confirm(options.All ? "This will remove all build cache." : "This will remove all dangling build cache.")) return CommandRunner.Ok;
             DrydockRoot root = GlobalOptions.ResolveRoot(parse);
             var layers = new LayerCache(root);
-            var pruner = new BuildCachePruner(new FileCacheStore(root), Rooms.OpenSnapshotter(parse, root), root)
+            var pruner = new BuildCachePruner(new FileCacheStore(root), Rooms.OpenSnapshotter(parse.GetValue(GlobalOptions.Snapshotter), root), root)
             {
                 SnapshotRemoved = name => { layers.Forget(name); return ValueTask.CompletedTask; },
             };

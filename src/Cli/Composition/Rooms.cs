@@ -20,16 +20,15 @@ namespace Drydock.Cli.Composition;
 internal static class Rooms
 {
     /// <summary>--snapshotter, else $DRYDOCK_SNAPSHOTTER, else auto (probed once per root and remembered).</summary>
-    public static string SnapshotterDriver(ParseResult parse)
-        => parse.GetValue(GlobalOptions.Snapshotter) ?? Environment.GetEnvironmentVariable("DRYDOCK_SNAPSHOTTER") ?? "auto";
+    public static string SnapshotterDriver(string? flag) => flag ?? Environment.GetEnvironmentVariable("DRYDOCK_SNAPSHOTTER") ?? "auto";
 
-    public static ISnapshotter OpenSnapshotter(ParseResult parse, DrydockRoot root) => SnapshotterFactory.Open(root, SnapshotterDriver(parse));
+    public static ISnapshotter OpenSnapshotter(string? flag, DrydockRoot root) => SnapshotterFactory.Open(root, SnapshotterDriver(flag));
 
     public static IDiffer OpenDiffer(ImageService images, DateTimeOffset? sourceDateEpoch) => new Differ(images.Content, sourceDateEpoch);
 
-    public static BuildServices Build(ParseResult parse, DrydockRoot root, ImageService images)
+    public static BuildServices Build(string? snapshotterFlag, DrydockRoot root, ImageService images)
     {
-        ISnapshotter snapshotter = OpenSnapshotter(parse, root);
+        ISnapshotter snapshotter = OpenSnapshotter(snapshotterFlag, root);
         var unpacker = new ImageUnpacker(snapshotter, new LayerApplier(images.Content));
         return new BuildServices
         {
@@ -46,14 +45,15 @@ internal static class Rooms
 
     public static ContainerServices Containers(ParseResult parse, DrydockRoot root)
     {
+        string? snapshotterFlag = parse.GetValue(GlobalOptions.Snapshotter);
         var images = new Lazy<ImageService>(() => ImageService.Open(root, new Containers.Store.ContainerImageUsage(root)));
-        var snapshotter = new Lazy<ISnapshotter>(() => OpenSnapshotter(parse, root));
+        var snapshotter = new Lazy<ISnapshotter>(() => OpenSnapshotter(snapshotterFlag, root));
         return new ContainerServices
         {
             Root = root,
             Images = images,
             Snapshotter = snapshotter,
-            SnapshotterName = SnapshotterDriver(parse),
+            SnapshotterName = SnapshotterDriver(snapshotterFlag),
             Unpack = async (image, ct) => await new ImageUnpacker(snapshotter.Value, new LayerApplier(images.Value.Content)).UnpackAsync(image, ct)
                 ?? throw new DrydockException(ErrorKind.FailedPrecondition, $"image '{image.Id}' has no layers: there is no filesystem to run"),
             Runtime = path => path is null ? new LinuxContainerRuntime() : new ExternalOciRuntime(path),

@@ -139,6 +139,31 @@ public sealed class BuildTests(BuildFixture fixture) : IClassFixture<BuildFixtur
     }
 
     [PrivilegedFact]
+    public async Task An_interrupted_build_stops_its_step_exits_130_and_leaves_the_store_usable()
+    {
+        string ctx = fixture.Context(("Dockerfile", "FROM busybox\nRUN echo step-$((6*7)) && sleep 120\n"));
+        using Process build = Cli.Start("build", "--progress", "plain", "-t", "t-interrupted", ctx);
+        Task<string> stdout = build.StandardOutput.ReadToEndAsync();
+        var seen = new System.Text.StringBuilder();
+        using (var started = new CancellationTokenSource(TimeSpan.FromMinutes(1)))
+        {
+            while (await build.StandardError.ReadLineAsync(started.Token) is { } line && seen.AppendLine(line) is not null && !line.EndsWith(" step-42", StringComparison.Ordinal))
+            {
+            }
+        }
+        Assert.Contains("step-42", seen.ToString());
+        using (Process kill = Process.Start("kill", ["-INT", build.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+        string rest = await build.StandardError.ReadToEndAsync();
+        using (var stopped = new CancellationTokenSource(TimeSpan.FromSeconds(30))) await build.WaitForExitAsync(stopped.Token);
+        await stdout;
+        Assert.Equal(130, build.ExitCode);
+        Assert.Contains("drydock: interrupted", rest);
+        Assert.NotEqual(0, (await Cli.RunAsync("inspect", "t-interrupted")).ExitCode);
+        await BuildAsync(fixture.Context(("Dockerfile", "FROM busybox\nRUN echo after > /after\n")), "-t", "t-after-interrupt");
+        Assert.Equal("after\n", await RunAsync("t-after-interrupt", "cat", "/after"));
+    }
+
+    [PrivilegedFact]
     public async Task Heredocs_become_files_and_a_shebang_script_runs_with_its_interpreter()
     {
         string ctx = fixture.Context(("Dockerfile", """
