@@ -10,7 +10,8 @@ namespace Drydock.Exporter.Image;
 /// <summary>
 /// Turns a solved snapshot chain and config into an image in the local store: diffs each step's snapshot
 /// against its parent into a layer through the <see cref="IDiffer"/> (reusing a layer computed before for the
-/// same snapshot), writes config (with BuildKit-style history) and manifest, and names it.
+/// same snapshot), writes config (with BuildKit-style history) and manifest, and names it. The differ clamps
+/// file times to the SOURCE_DATE_EPOCH of the requests it serves.
 /// <code>
 /// var committer = new ImageCommitter(images, snapshotter, differ, new LayerCache(root));
 /// ResolvedImage image = await committer.CommitAsync(request, ["app:1"], ct);
@@ -47,13 +48,14 @@ public sealed class ImageCommitter(ImageService images, ISnapshotter snapshotter
         var diffIds = new List<Digest>(request.Base?.Config.RootFS.DiffIds ?? []);
         var history = new List<HistoryEntry>(request.Base?.Config.History ?? []);
         DateTimeOffset? last = request.Base?.Config.Created;
-        foreach (ExportStep step in request.Steps)
+        Layer?[] stepLayers = await LayersAsync(request, cancellationToken).ConfigureAwait(false);
+        for (int i = 0; i < request.Steps.Count; i++)
         {
-            Layer? layer = null;
+            ExportStep step = request.Steps[i];
+            Layer? layer = stepLayers[i];
             DateTimeOffset? created = last;
             if (step.Snapshot is { } snapshot)
             {
-                layer = await LayerForAsync(step, snapshot, request.Compression, cancellationToken).ConfigureAwait(false);
                 created = (await snapshotter.StatAsync(snapshot, cancellationToken).ConfigureAwait(false)).CreatedAt;
                 if (layer is not null && lease is not null) await lease.AddAsync(layer.Descriptor.Digest, cancellationToken).ConfigureAwait(false);
             }
@@ -91,14 +93,41 @@ public sealed class ImageCommitter(ImageService images, ISnapshotter snapshotter
         return (manifest, config);
     }
 
-    private async ValueTask<Layer?> LayerForAsync(ExportStep step, string snapshot, LayerCompression compression, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each step's layer (null for a metadata step or an empty difference), a few at a time: a small layer's cost
+    /// is mostly its snapshot views, tree walk and fsync, which one core waits on, and a large one compresses on
+    /// every core anyway. Every layer has finished, or failed, before this returns.
+    /// </summary>
+    private async Task<Layer?[]> LayersAsync(ImageExportRequest request, CancellationToken cancellationToken)
     {
-        Layer layer = await layers.TryGetAsync(images.Content, snapshot, compression, cancellationToken).ConfigureAwait(false)
-            ?? await DiffAsync(step.Parent, snapshot, compression, cancellationToken).ConfigureAwait(false);
+        using var slots = new SemaphoreSlim(Math.Max(2, Environment.ProcessorCount));
+        var pending = new List<Task<Layer?>>(request.Steps.Count);
+        foreach (ExportStep step in request.Steps)
+        {
+            pending.Add(step.Snapshot is not { } snapshot ? Task.FromResult<Layer?>(null) : Task.Run(async () =>
+            {
+                await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    return await LayerForAsync(step.Parent, snapshot, request.Compression, request.SourceDateEpoch, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }, cancellationToken));
+        }
+        return await Task.WhenAll(pending).ConfigureAwait(false);
+    }
+
+    private async ValueTask<Layer?> LayerForAsync(string? parent, string snapshot, LayerCompression compression, DateTimeOffset? epoch, CancellationToken cancellationToken)
+    {
+        Layer layer = await layers.TryGetAsync(images.Content, snapshot, compression, epoch, cancellationToken).ConfigureAwait(false)
+            ?? await DiffAsync(parent, snapshot, compression, epoch, cancellationToken).ConfigureAwait(false);
         return layer.DiffId == EmptyLayerDiffId ? null : layer;
     }
 
-    private async ValueTask<Layer> DiffAsync(string? parent, string snapshot, LayerCompression compression, CancellationToken cancellationToken)
+    private async ValueTask<Layer> DiffAsync(string? parent, string snapshot, LayerCompression compression, DateTimeOffset? epoch, CancellationToken cancellationToken)
     {
         string suffix = Guid.NewGuid().ToString("N")[..12];
         string upperKey = $"export-{suffix}-upper", lowerKey = $"export-{suffix}-lower";
@@ -108,7 +137,7 @@ public sealed class ImageCommitter(ImageService images, ISnapshotter snapshotter
                 : await snapshotter.ViewAsync(lowerKey, parent, cancellationToken: cancellationToken).ConfigureAwait(false);
             IReadOnlyList<Mount> upper = await snapshotter.ViewAsync(upperKey, snapshot, cancellationToken: cancellationToken).ConfigureAwait(false);
             Layer layer = await differ.CompareAsync(lower, upper, compression, cancellationToken).ConfigureAwait(false);
-            await layers.PutAsync(snapshot, compression, layer, cancellationToken).ConfigureAwait(false);
+            await layers.PutAsync(snapshot, compression, epoch, layer, cancellationToken).ConfigureAwait(false);
             return layer;
         }
         catch (Exception e) when (e is not OperationCanceledException and not DrydockException)

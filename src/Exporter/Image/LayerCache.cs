@@ -13,7 +13,9 @@ namespace Drydock.Exporter.Image;
 /// <summary>
 /// The layer already computed for a snapshot (and compression), under <c>cache/layers/</c>, so exporting a
 /// cached step never diffs it again. It is a GC root source: the layers of cached steps stay in the content
-/// store until <c>builder prune</c> forgets their snapshots.
+/// store until <c>builder prune</c> forgets their snapshots. A layer made with SOURCE_DATE_EPOCH (its times
+/// clamped) serves only exports with that same epoch, and one made without it only exports without: the cached
+/// steps of a root that built without the epoch must not leak their file times into a reproducible build.
 /// </summary>
 public sealed class LayerCache : IGcRootSource
 {
@@ -26,14 +28,14 @@ public sealed class LayerCache : IGcRootSource
         Directory.CreateDirectory(_dir);
     }
 
-    public async ValueTask<Layer?> TryGetAsync(IContentStore content, string snapshot, LayerCompression compression, CancellationToken cancellationToken = default)
+    public async ValueTask<Layer?> TryGetAsync(IContentStore content, string snapshot, LayerCompression compression, DateTimeOffset? sourceDateEpoch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         try
         {
             byte[] json = await File.ReadAllBytesAsync(PathOf(snapshot, compression), cancellationToken).ConfigureAwait(false);
             LayerRecord? r = JsonSerializer.Deserialize(json, LayerCacheJsonContext.Default.LayerRecord);
-            if (r is null || !await content.ExistsAsync(r.Descriptor.Digest, cancellationToken).ConfigureAwait(false)) return null;
+            if (r is null || r.SourceDateEpoch != sourceDateEpoch?.ToUnixTimeSeconds() || !await content.ExistsAsync(r.Descriptor.Digest, cancellationToken).ConfigureAwait(false)) return null;
             return new Layer(r.Descriptor, Digest.Parse(r.DiffId));
         }
         catch (Exception e) when (e is IOException or JsonException)
@@ -42,10 +44,15 @@ public sealed class LayerCache : IGcRootSource
         }
     }
 
-    public async ValueTask PutAsync(string snapshot, LayerCompression compression, Layer layer, CancellationToken cancellationToken = default)
+    /// <summary>Records the layer of <paramref name="snapshot"/>, replacing one made with another epoch.</summary>
+    public async ValueTask PutAsync(string snapshot, LayerCompression compression, DateTimeOffset? sourceDateEpoch, Layer layer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(layer);
-        byte[] json = JsonSerializer.SerializeToUtf8Bytes(new LayerRecord(snapshot, layer.Descriptor.MediaType, layer.Descriptor.Digest.ToString(), layer.Descriptor.Size, layer.DiffId.ToString()), LayerCacheJsonContext.Default.LayerRecord);
+        var record = new LayerRecord(snapshot, layer.Descriptor.MediaType, layer.Descriptor.Digest.ToString(), layer.Descriptor.Size, layer.DiffId.ToString())
+        {
+            SourceDateEpoch = sourceDateEpoch?.ToUnixTimeSeconds(),
+        };
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(record, LayerCacheJsonContext.Default.LayerRecord);
         string path = PathOf(snapshot, compression);
         string tmp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         await File.WriteAllBytesAsync(tmp, json, cancellationToken).ConfigureAwait(false);
@@ -95,6 +102,11 @@ internal sealed record LayerRecord(
     [property: JsonPropertyName("size")] long Size,
     [property: JsonPropertyName("diffID")] string DiffId)
 {
+    /// <summary>The SOURCE_DATE_EPOCH (seconds) the layer's times were clamped to; absent when they were not.</summary>
+    [JsonPropertyName("sourceDateEpoch")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? SourceDateEpoch { get; init; }
+
     [JsonIgnore]
     public Descriptor Descriptor => new(MediaType, Core.Digest.Parse(Digest), Size);
 }

@@ -149,4 +149,18 @@ public sealed class ImageCommitterTests : IDisposable
         Assert.Equal(a.Target.Digest, b.Target.Digest);
         Assert.All(a.Config.History!, h => Assert.Equal(epoch, h.Created));
     }
+
+    [Fact]
+    public async Task A_layer_cached_without_source_date_epoch_is_diffed_again_for_an_export_with_it()
+    {
+        var epoch = DateTimeOffset.FromUnixTimeSeconds(1700000000);
+        var (committer, differ, snapshots, _) = Open("e");
+        var created = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+        await committer.CommitAsync(Request(snapshots, created), ["app:1"]);
+        int plain = differ.Calls;
+        await committer.CommitAsync(Request(snapshots, created, epoch), ["app:2"]);
+        Assert.Equal(2 * plain, differ.Calls);
+        await committer.CommitAsync(Request(snapshots, created, epoch), ["app:3"]);
+        Assert.Equal(2 * plain, differ.Calls);   // and the epoch's own layers are then cached
+    }
 }
