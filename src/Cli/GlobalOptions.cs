@@ -6,19 +6,23 @@ namespace Drydock.Cli;
 /// <summary>Options every command accepts (docker's global flags, in our own words).</summary>
 internal static class GlobalOptions
 {
-    public static readonly Option<string?> Root = new("--root")
+    // The spellings, as constants: the readers that run before (or instead of) the parser use them without
+    // building the options, which would load System.CommandLine.
+    public const string RootFlag = "--root", SnapshotterFlag = "--snapshotter", DebugFlag = "--debug", DebugAlias = "-D";
+
+    public static readonly Option<string?> Root = new(RootFlag)
     {
         Description = "Store root (default: $DRYDOCK_ROOT, /var/lib/drydock as root, ~/.local/share/drydock otherwise)",
         Recursive = true,
     };
 
-    public static readonly Option<bool> Debug = new("--debug", "-D")
+    public static readonly Option<bool> Debug = new(DebugFlag, DebugAlias)
     {
         Description = "Print stack traces and internal detail on errors",
         Recursive = true,
     };
 
-    public static readonly Option<string?> Snapshotter = new("--snapshotter")
+    public static readonly Option<string?> Snapshotter = new(SnapshotterFlag)
     {
         Description = "Snapshotter driver: overlayfs, native or auto (default: auto, probed once and remembered)",
         Recursive = true,
@@ -38,8 +42,8 @@ internal static class GlobalOptions
     public static int WordsAt(IReadOnlyList<string> args, int i)
     {
         string a = args[i];
-        if (a is "--debug" or "-D" || a.StartsWith("--root=", StringComparison.Ordinal) || a.StartsWith("--snapshotter=", StringComparison.Ordinal)) return 1;
-        return a is "--root" or "--snapshotter" && i + 1 < args.Count ? 2 : 0;
+        if (a is DebugFlag or DebugAlias || a.StartsWith(RootFlag + "=", StringComparison.Ordinal) || a.StartsWith(SnapshotterFlag + "=", StringComparison.Ordinal)) return 1;
+        return a is RootFlag or SnapshotterFlag && i + 1 < args.Count ? 2 : 0;
     }
 
     public static DrydockRoot ResolveRoot(ParseResult parse) => DrydockRoot.Resolve(parse.GetValue(Root));

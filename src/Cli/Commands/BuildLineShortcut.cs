@@ -39,9 +39,9 @@ internal static class BuildLineShortcut
             }
             bool ok = name switch
             {
-                "--root" => Single(ref root, inline, args, ref i),
-                "--snapshotter" => Single(ref snapshotter, inline, args, ref i),
-                "--debug" or "-D" => Switch(ref debug, inline, args, i),
+                GlobalOptions.RootFlag => Single(ref root, inline, args, ref i),
+                GlobalOptions.SnapshotterFlag => Single(ref snapshotter, inline, args, ref i),
+                GlobalOptions.DebugFlag or GlobalOptions.DebugAlias => Switch(ref debug, inline, args, i),
                 _ when !command => false, // a build flag before `build` is the root command's error to report
                 "-t" or "--tag" => Many(tags, inline, args, ref i),
                 "-f" or "--file" => Single(ref file, inline, args, ref i),
